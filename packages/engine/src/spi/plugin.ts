@@ -1,0 +1,175 @@
+import type { Diagnostic } from '../errors/diagnostic.ts';
+import type { JsonObject, JsonValue } from './json.ts';
+
+/** Which kind of plugin a schema or registration belongs to. */
+export type PluginKind = 'builder' | 'provisioner' | 'post-processor' | 'datasource';
+
+/** The type of one setting, in HCL type-constraint words. */
+export type SettingType =
+  | 'string'
+  | 'number'
+  | 'bool'
+  | 'duration'
+  | 'list(string)'
+  | 'map(string)'
+  | 'any'
+  | 'block';
+
+/** One setting a plugin accepts: validate reports unknown and missing settings from this. */
+export interface SettingSchema {
+  name: string;
+  type: SettingType;
+  required?: boolean;
+  /** Marks the value as secret: never logged, never in workflow history. */
+  sensitive?: boolean;
+  description?: string;
+  /** For `type: 'block'`: the settings of the nested block. */
+  block?: SettingSchema[];
+  /** For `type: 'block'`: whether the block may repeat. */
+  repeated?: boolean;
+}
+
+export interface PluginSchema {
+  kind: PluginKind;
+  type: string;
+  settings: SettingSchema[];
+}
+
+/** Settings after evaluation: plain JSON, keyed by setting name. */
+export type PluginConfig = JsonObject;
+
+export interface PrepareResult<C> {
+  config?: C;
+  diagnostics: Diagnostic[];
+}
+
+/** Build output: what the user reads, streamed to the UI and stored. Never operational logs. */
+export interface BuildUi {
+  say(message: string): void;
+  message(message: string): void;
+  error(message: string): void;
+}
+
+/** What every step, provisioner and post-processor is handed while it runs. */
+export interface RunContext {
+  /** `<build>.<type>.<name>`, e.g. `demo.file.hello`. */
+  buildName: string;
+  ui: BuildUi;
+  /** Aborted when the build is cancelled; long work must stop promptly. */
+  signal: AbortSignal;
+  /** Call during long work so the orchestrator knows the step is alive. */
+  heartbeat(details?: JsonValue): void;
+  /** The build run's own directory; relative paths in a template resolve against it, and files a
+   * builder writes there (its artifact) stay after the run. */
+  workDir: string;
+}
+
+/** Registry-facing description of what a build produced (HCP's build + artifacts). */
+export interface ArtifactData {
+  /** The builder's id, e.g. `packer.file`. */
+  builderId: string;
+  /** Packer's artifact id string, e.g. `us-east-1:ami-0abc` or a file path. */
+  id: string;
+  /** HCP platform: `aws`, `azure`, `local`, ... */
+  platform: string;
+  /** One entry per region: external id of the image in that region. */
+  images: { region: string; externalId: string }[];
+  files: string[];
+  labels: Record<string, string>;
+}
+
+/**
+ * The typed, JSON-serialisable state that flows from step to step of one build.
+ * Builders keep what they created under `resources` so that their cleanup removes only that.
+ */
+export interface BuildState {
+  /** Values a builder makes known to later phases (`build.ID`, `build.Host`, ...). */
+  generated: Record<string, string>;
+  /** What steps created, keyed by step: each step cleans only its own entry. */
+  resources: Record<string, JsonObject>;
+  /** Set by the builder's final step. */
+  artifact?: ArtifactData;
+}
+
+export type StepResult =
+  | { action: 'continue'; state: BuildState }
+  /** Stop the sequence; `state` still records what the step created before failing. */
+  | { action: 'halt'; state: BuildState; error: StepError };
+
+export type StepFailureClass =
+  | 'bad-config'
+  | 'provisioner-failed'
+  | 'cloud-transient'
+  | 'cancelled'
+  | 'timed-out'
+  | 'internal';
+
+export interface StepError {
+  class: StepFailureClass;
+  message: string;
+}
+
+/** A builder's step, Packer multistep-style: run, then cleanup whatever run created. */
+export interface BuilderStep<C> {
+  name: string;
+  run(config: C, state: BuildState, ctx: RunContext): Promise<StepResult>;
+  /** Called for every step that started, in reverse order, the failing one included. */
+  cleanup(config: C, state: BuildState, ctx: RunContext): Promise<void>;
+}
+
+/** Where the builder's step list hands over to the provisioners. */
+export const PROVISION_HOOK = 'provision' as const;
+export type BuilderStepEntry<C> = BuilderStep<C> | typeof PROVISION_HOOK;
+
+export interface BuilderPlugin<C = PluginConfig> {
+  kind: 'builder';
+  schema: PluginSchema;
+  prepare(config: PluginConfig): PrepareResult<C>;
+  /** The ordered steps of this builder. Exactly one entry is PROVISION_HOOK when it runs provisioners. */
+  steps(config: C): BuilderStepEntry<C>[];
+}
+
+export interface ProvisionerPlugin<C = PluginConfig> {
+  kind: 'provisioner';
+  schema: PluginSchema;
+  prepare(config: PluginConfig): PrepareResult<C>;
+  /** Throw a ProvisionError (or any Error) to fail the build. */
+  provision(config: C, state: BuildState, ctx: RunContext): Promise<void>;
+}
+
+export interface PostProcessorResult {
+  artifact: ArtifactData;
+  /** Whether the input artifact must be kept whatever the template says. */
+  keepInput: boolean;
+}
+
+export interface PostProcessorPlugin<C = PluginConfig> {
+  kind: 'post-processor';
+  schema: PluginSchema;
+  prepare(config: PluginConfig): PrepareResult<C>;
+  postProcess(config: C, artifact: ArtifactData, ctx: RunContext): Promise<PostProcessorResult>;
+}
+
+export interface DatasourcePlugin<C = PluginConfig> {
+  kind: 'datasource';
+  schema: PluginSchema;
+  prepare(config: PluginConfig): PrepareResult<C>;
+  /** Resolve to the data source's output object. */
+  execute(config: C, ctx: { signal: AbortSignal }): Promise<JsonObject>;
+}
+
+export type AnyPlugin = BuilderPlugin<never> | ProvisionerPlugin<never> | PostProcessorPlugin<never> | DatasourcePlugin<never>;
+
+/** The set of plugins a run may use. The engine never imports plugins; it is handed this. */
+export interface PluginRegistry {
+  builder(type: string): BuilderPlugin<unknown> | undefined;
+  provisioner(type: string): ProvisionerPlugin<unknown> | undefined;
+  postProcessor(type: string): PostProcessorPlugin<unknown> | undefined;
+  datasource(type: string): DatasourcePlugin<unknown> | undefined;
+  /** Known type names of one kind, for "unknown type X; known: a, b" diagnostics. */
+  known(kind: PluginKind): string[];
+}
+
+export function emptyBuildState(): BuildState {
+  return { generated: {}, resources: {} };
+}
