@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { oidcSettings } from '~/env.ts';
+import { SignInForm } from '~/features/auth/sign-in-form.tsx';
+
+export const metadata: Metadata = { title: 'Sign in' };
+export const dynamic = 'force-dynamic';
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
+  const { callbackUrl, error } = await searchParams;
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <SignInForm
+        callbackUrl={safeCallback(callbackUrl)}
+        initialError={error ? 'Sign-in failed. Check your email and password.' : undefined}
+        oidcEnabled={oidcSettings() !== undefined}
+      />
+    </main>
+  );
+}
+
+/** Only same-site paths: never redirect to another origin after sign-in. */
+function safeCallback(callbackUrl: string | undefined): string {
+  if (!callbackUrl) return '/';
+  if (callbackUrl.startsWith('/') && !callbackUrl.startsWith('//')) return callbackUrl;
+  try {
+    const url = new URL(callbackUrl);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return '/';
+  }
+}

@@ -1,0 +1,106 @@
+import 'server-only';
+import { authenticateUser } from '@kiln/api';
+import type { NextAuthOptions } from 'next-auth';
+import { getServerSession } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import type { OAuthConfig } from 'next-auth/providers/oauth';
+import { redirect } from 'next/navigation';
+import { env, oidcSettings } from '~/env.ts';
+import { db } from './db.ts';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+interface OidcProfile {
+  sub: string;
+  email?: string;
+  name?: string;
+  preferred_username?: string;
+}
+
+function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
+  const settings = oidcSettings();
+  if (!settings) return undefined;
+  return {
+    id: 'oidc',
+    name: 'Single sign-on',
+    type: 'oauth',
+    wellKnown: `${settings.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    idToken: true,
+    checks: ['pkce', 'state'],
+    authorization: { params: { scope: 'openid email profile' } },
+    profile: (profile) => ({
+      id: profile.sub,
+      email: profile.email ?? null,
+      name: profile.name ?? profile.preferred_username ?? profile.email ?? profile.sub,
+    }),
+  };
+}
+
+async function authorizeCredentials(credentials: Record<string, string> | undefined) {
+  const email = credentials?.email?.trim();
+  const password = credentials?.password;
+  if (!email || !password) return null;
+  try {
+    const user = await authenticateUser(db(), { email, password });
+    return user ? { id: user.id, email: user.email, name: user.name } : null;
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'UNAUTHENTICATED') return null;
+    throw error;
+  }
+}
+
+/** next-auth configuration: email + password always, OIDC beside it when configured. JWT sessions. */
+export function authOptions(): NextAuthOptions {
+  const oidc = oidcProvider();
+  return {
+    secret: env().NEXTAUTH_SECRET,
+    session: { strategy: 'jwt' },
+    pages: { signIn: '/signin' },
+    providers: [
+      CredentialsProvider({
+        id: 'credentials',
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        authorize: authorizeCredentials,
+      }),
+      ...(oidc ? [oidc] : []),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.userId = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (typeof token.userId === 'string') {
+          session.user = {
+            id: token.userId,
+            email: session.user?.email ?? '',
+            name: session.user?.name ?? '',
+          };
+        }
+        return session;
+      },
+    },
+  };
+}
+
+/** The signed-in user, or undefined. */
+export async function currentUser(): Promise<SessionUser | undefined> {
+  const session = await getServerSession(authOptions());
+  const user = session?.user;
+  if (!user?.id) return undefined;
+  return { id: user.id, email: user.email ?? '', name: user.name ?? '' };
+}
+
+/** The signed-in user; redirects to the sign-in page otherwise. */
+export async function requireUser(callbackPath = '/'): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  return user;
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm test`: everything CI runs, in order, with a summary. Plain Node: no dependency of its own.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const only = process.argv.slice(2);
+
+const stages = [
+  ['tools', process.execPath, ['--import', 'tsx', 'infra/runtime/src/ensure-tools.ts']],
+  ['lint', 'npx', ['biome', 'check', '.']],
+  ['boundaries', process.execPath, ['tooling/boundaries/check.mjs']],
+  ['typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']],
+  ['unit', 'npx', ['turbo', 'run', 'test', '--output-logs=full', '--concurrency=2']],
+  ['integration', 'npx', ['turbo', 'run', 'test:int', '--output-logs=full', '--concurrency=1']],
+  ['e2e', 'npm', ['run', 'test', '-w', '@kiln/e2e']],
+];
+
+const results = [];
+for (const [name, command, args] of stages) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n=== ${name}: ${command === process.execPath ? 'node' : command} ${args.join(' ')}`);
+  const started = Date.now();
+  const run = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  results.push({ name, ok: run.status === 0, seconds });
+  console.log(`=== ${name}: ${run.status === 0 ? 'passed' : `FAILED (exit ${run.status ?? run.signal})`} in ${seconds} s`);
+}
+
+console.log('\nnpm test summary:');
+for (const r of results) console.log(`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.name} (${r.seconds} s)`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

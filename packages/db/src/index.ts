@@ -1,0 +1,21 @@
+export * from './client.ts';
+export { migrate, migrationsFolder } from './migrate.ts';
+export * from './schema/index.ts';
+/** Query helpers re-exported so that every package builds queries with the same drizzle-orm copy as the schema. */
+export {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  max,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';

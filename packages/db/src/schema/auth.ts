@@ -1,0 +1,53 @@
+import { index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, ulidId } from './columns.ts';
+import { organizations, projects } from './tenancy.ts';
+
+export const ROLES = ['owner', 'admin', 'contributor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const roleEnum = pgEnum('role', ROLES);
+
+export const users = pgTable('users', {
+  id: ulidId(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  /** Argon2id hash; null for users who sign in through OIDC only. */
+  passwordHash: text('password_hash'),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: roleEnum('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+export const servicePrincipals = pgTable(
+  'service_principals',
+  {
+    id: ulidId(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** When set, the principal acts only inside this project. */
+    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    clientId: text('client_id').notNull().unique(),
+    /** Hex SHA-256 of the 256-bit random secret. */
+    secretHash: text('secret_hash').notNull(),
+    role: roleEnum('role').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('service_principals_organization_idx').on(t.organizationId)],
+);

@@ -1,0 +1,110 @@
+import {
+  bigint,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, ulidId } from './columns.ts';
+import { templateRevisions, templates } from './templates.ts';
+import { organizations, projects } from './tenancy.ts';
+
+export const BUILD_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type BuildRunStatus = (typeof BUILD_RUN_STATUSES)[number];
+export const buildRunStatusEnum = pgEnum('build_run_status', BUILD_RUN_STATUSES);
+
+export const BUILD_STEP_STATUSES = [
+  'pending',
+  'running',
+  'completed',
+  'failed',
+  'cleaned-up',
+  'cleanup-failed',
+] as const;
+export type BuildStepStatus = (typeof BUILD_STEP_STATUSES)[number];
+export const buildStepStatusEnum = pgEnum('build_step_status', BUILD_STEP_STATUSES);
+
+export const LOG_STREAMS = ['stdout', 'stderr', 'system'] as const;
+export type LogStream = (typeof LOG_STREAMS)[number];
+export const logStreamEnum = pgEnum('log_stream', LOG_STREAMS);
+
+export const ACTOR_TYPES = ['user', 'service_principal', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+export const actorTypeEnum = pgEnum('actor_type', ACTOR_TYPES);
+
+export const buildRuns = pgTable(
+  'build_runs',
+  {
+    id: ulidId(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    templateId: text('template_id')
+      .notNull()
+      .references(() => templates.id, { onDelete: 'cascade' }),
+    templateRevisionId: text('template_revision_id')
+      .notNull()
+      .references(() => templateRevisions.id, { onDelete: 'cascade' }),
+    status: buildRunStatusEnum('status').notNull().default('queued'),
+    /** bad-config | provisioner-failed | cloud-transient | cancelled | timed-out | internal */
+    failureClass: text('failure_class'),
+    error: text('error'),
+    fingerprint: text('fingerprint').notNull(),
+    actorType: actorTypeEnum('actor_type').notNull(),
+    actorId: text('actor_id'),
+    workflowId: text('workflow_id'),
+    /** Last log sequence number handed out; the row lock on update serialises concurrent appends. */
+    lastLogSeq: bigint('last_log_seq', { mode: 'number' }).notNull().default(0),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('build_runs_project_created_idx').on(t.projectId, t.createdAt),
+    index('build_runs_template_idx').on(t.templateId),
+  ],
+);
+
+export const buildRunSteps = pgTable(
+  'build_run_steps',
+  {
+    id: ulidId(),
+    buildRunId: text('build_run_id')
+      .notNull()
+      .references(() => buildRuns.id, { onDelete: 'cascade' }),
+    buildName: text('build_name').notNull(),
+    stepIndex: integer('step_index').notNull(),
+    stepName: text('step_name').notNull(),
+    kind: text('kind').notNull(),
+    status: buildStepStatusEnum('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    completions: integer('completions').notNull().default(0),
+    message: text('message'),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('build_run_steps_run_build_index_unique').on(t.buildRunId, t.buildName, t.stepIndex)],
+);
+
+export const buildLogLines = pgTable(
+  'build_log_lines',
+  {
+    id: ulidId(),
+    buildRunId: text('build_run_id')
+      .notNull()
+      .references(() => buildRuns.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    buildName: text('build_name'),
+    stream: logStreamEnum('stream').notNull(),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('build_log_lines_run_seq_unique').on(t.buildRunId, t.seq)],
+);

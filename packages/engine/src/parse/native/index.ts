@@ -1,0 +1,34 @@
+import type { Diagnostic } from '../../errors/diagnostic.ts';
+import type { Expression, ParsedFile } from '../ast.ts';
+import { parseBody } from './body.ts';
+import { parseExpression } from './expression.ts';
+import { Lexer } from './lexer.ts';
+import { TokenStream } from './token-stream.ts';
+
+export { Lexer } from './lexer.ts';
+export type { Token, TokenType } from './token.ts';
+
+/** Parses one file of HCL native syntax; every error is reported, parsing continues after each. */
+export function parseNativeFile(content: string, filename: string): { file: ParsedFile; diagnostics: Diagnostic[] } {
+  const source = content.startsWith('\uFEFF') ? content.slice(1) : content;
+  const { tokens, diagnostics: lexDiagnostics } = Lexer.tokenize(source, filename);
+  const ts = new TokenStream(tokens, filename);
+  const start = tokens[0];
+  if (!start) throw new Error('the lexer always yields an end-of-file token');
+  const { body } = parseBody(ts, false, start);
+  body.range = { filename, start: { line: 1, column: 1, byte: 0 }, end: body.range.end };
+  return { file: { filename, body }, diagnostics: [...lexDiagnostics, ...ts.diagnostics] };
+}
+
+/** Parses a standalone expression, such as a `-var` value or a JSON-syntax string. */
+export function parseNativeExpression(content: string, filename: string): { expr: Expression; diagnostics: Diagnostic[] } {
+  const { tokens, diagnostics: lexDiagnostics } = Lexer.tokenize(content, filename);
+  const ts = new TokenStream(tokens, filename);
+  ts.pushNewlineMode(false);
+  const expr = parseExpression(ts);
+  const rest = ts.peek();
+  if (rest.type !== 'eof') {
+    ts.error('Extra characters after expression', 'An expression was successfully parsed, but extra characters were found after it.', rest.range);
+  }
+  return { expr, diagnostics: [...lexDiagnostics, ...ts.diagnostics] };
+}

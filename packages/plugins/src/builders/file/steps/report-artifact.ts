@@ -1,0 +1,34 @@
+import path from 'node:path';
+import type { BuilderStep } from '@kiln/engine';
+import { FILE_BUILDER_ID, type FileBuilderConfig } from '../config.ts';
+
+export const REPORT_ARTIFACT_STEP = 'report-artifact';
+
+/**
+ * Sets the build's artifact once the provisioners are done, Packer's `FileArtifact`: the id and the
+ * file are the target as the template names it; the image's external id is its absolute path.
+ */
+export const reportArtifactStep: BuilderStep<FileBuilderConfig> = {
+  name: REPORT_ARTIFACT_STEP,
+
+  async run(config, state, ctx) {
+    const absolute = path.resolve(ctx.workDir, config.target);
+    ctx.ui.say(`Artifact: ${config.target}`);
+    return {
+      action: 'continue',
+      state: {
+        ...state,
+        artifact: {
+          builderId: FILE_BUILDER_ID,
+          id: config.target,
+          platform: 'local',
+          images: [{ region: 'local', externalId: absolute }],
+          files: [config.target],
+          labels: {},
+        },
+      },
+    };
+  },
+
+  async cleanup() {},
+};

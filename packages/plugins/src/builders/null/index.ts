@@ -1,0 +1,43 @@
+import { type BuilderPlugin, type PluginConfig, type PluginSchema, PROVISION_HOOK, type PrepareResult } from '@kiln/engine';
+import { SettingsReader } from '../../common/settings.ts';
+
+export interface NullBuilderConfig {
+  communicator: 'none';
+}
+
+export const nullBuilderSchema: PluginSchema = {
+  kind: 'builder',
+  type: 'null',
+  settings: [
+    {
+      name: 'communicator',
+      type: 'string',
+      description: 'How provisioners reach the machine. Only "none" is supported so far.',
+    },
+  ],
+};
+
+/** Packer defaults a source's communicator to "ssh"; only "none" runs here until the SSH communicator lands. */
+export function prepareNullBuilder(config: PluginConfig): PrepareResult<NullBuilderConfig> {
+  const settings = new SettingsReader(config, 'source "null"');
+  const communicator = settings.string('communicator') ?? 'ssh';
+  if (settings.diagnostics.length > 0) return { diagnostics: settings.diagnostics };
+  if (communicator !== 'none') {
+    settings.error(
+      `communicator "${communicator}" is not supported yet`,
+      `The "communicator" setting of a null source must be "none" for now${
+        settings.has('communicator') ? '' : ' (Packer defaults it to "ssh" when it is not set)'
+      }.`,
+    );
+    return { diagnostics: settings.diagnostics };
+  }
+  return { config: { communicator }, diagnostics: [] };
+}
+
+/** Packer's `null` builder: no machine, no artifact; it only runs the provisioners. */
+export const nullBuilder: BuilderPlugin<NullBuilderConfig> = {
+  kind: 'builder',
+  schema: nullBuilderSchema,
+  prepare: prepareNullBuilder,
+  steps: () => [PROVISION_HOOK],
+};
