@@ -11,6 +11,7 @@ const stages = [
   ['tools', process.execPath, ['--import', 'tsx', 'infra/runtime/src/ensure-tools.ts']],
   ['lint', 'npx', ['biome', 'check', '.']],
   ['boundaries', process.execPath, ['tooling/boundaries/check.mjs']],
+  ['eslint', 'npx', ['eslint', '.']],
   ['typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']],
   ['unit', 'npx', ['turbo', 'run', 'test', '--output-logs=full', '--concurrency=2']],
   ['integration', 'npx', ['turbo', 'run', 'test:int', '--output-logs=full', '--concurrency=1']],
