@@ -1,5 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
@@ -8,7 +7,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Fixed per run so the config evaluated in workers agrees with the one that started the server. */
 const port = Number(process.env.KILN_E2E_PORT ?? 3210);
-process.env.KILN_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'kiln-e2e-'));
+// One data folder per run, wiped when the next run starts (the server still uses it during teardown).
+// Workers re-read this file: they inherit the variable and leave the folder alone.
+if (!process.env.KILN_E2E_DATA_DIR) {
+  const dir = path.join(here, '.data', 'run');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // PostgreSQL runs as its own unprivileged user when the tests run as root: it must reach the folder.
+  chmodSync(path.dirname(dir), 0o755);
+  chmodSync(dir, 0o755);
+  process.env.KILN_E2E_DATA_DIR = dir;
+}
 const dataDir = process.env.KILN_E2E_DATA_DIR;
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -46,6 +55,8 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
+    // The start script stops its children (web, worker, Temporal, PostgreSQL) in order on SIGTERM.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     env: {

@@ -92,8 +92,9 @@ async function main() {
     const seeded = await seedDemo(db);
     await close();
     const credentialsFile = path.join(dataDir, 'demo-credentials.json');
-    if (seeded.clientSecret) {
-      const credentials: DemoCredentials = { clientId: seeded.clientId, clientSecret: seeded.clientSecret };
+    const principal = seeded.servicePrincipal;
+    if (principal.clientSecret) {
+      const credentials: DemoCredentials = { clientId: principal.clientId, clientSecret: principal.clientSecret };
       writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
     }
     const credentials: DemoCredentials | undefined = existsSync(credentialsFile)
@@ -162,7 +163,7 @@ async function main() {
       '  sign in as demo@kiln.local / kiln-demo',
       credentials
         ? `  API credentials (service principal demo-ci): client id ${credentials.clientId}, secret ${credentials.clientSecret}`
-        : `  API client id ${seeded.clientId} (its secret was shown when it was created; make a new one in Settings)`,
+        : `  API client id ${principal.clientId} (its secret was shown when it was created; make a new one in Settings)`,
       `  data in ${dataDir}; Ctrl-C stops everything`,
       '',
     ];

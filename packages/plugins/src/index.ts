@@ -4,10 +4,19 @@ import { nullBuilder } from './builders/null/index.ts';
 import { shellLocalProvisioner } from './provisioners/shell-local/index.ts';
 import { registryOf } from './registry.ts';
 
-export { FILE_BUILDER_ID, type FileBuilderConfig, fileBuilder, fileBuilderSchema } from './builders/file/index.ts';
+export {
+  FILE_BUILDER_ID,
+  type FileBuilderConfig,
+  fileBuilder,
+  fileBuilderSchema,
+} from './builders/file/index.ts';
 export { type NullBuilderConfig, nullBuilder, nullBuilderSchema } from './builders/null/index.ts';
 export { PluginFailure } from './common/errors.ts';
-export { type ShellLocalConfig, shellLocalProvisioner, shellLocalSchema } from './provisioners/shell-local/index.ts';
+export {
+  type ShellLocalConfig,
+  shellLocalProvisioner,
+  shellLocalSchema,
+} from './provisioners/shell-local/index.ts';
 export { registryOf } from './registry.ts';
 
 /** Every plugin Kiln ships. */

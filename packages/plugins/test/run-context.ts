@@ -6,7 +6,10 @@ export interface RecordedLine {
 }
 
 /** A RunContext over a real directory that records what the plugin tells the user. */
-export function recordingContext(workDir: string, options: { buildName?: string; signal?: AbortSignal } = {}) {
+export function recordingContext(
+  workDir: string,
+  options: { buildName?: string; signal?: AbortSignal } = {},
+) {
   const lines: RecordedLine[] = [];
   let heartbeats = 0;
   const ctx: RunContext = {

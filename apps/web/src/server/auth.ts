@@ -66,12 +66,21 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         id: 'credentials',
         name: 'Email and password',
-        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          email: { label: 'Email', type: 'email' },
+          password: { label: 'Password', type: 'password' },
+        },
         authorize: authorizeCredentials,
       }),
       ...(oidc ? [oidc] : []),
     ],
     callbacks: {
+      signIn({ account }) {
+        // A session must carry a Kiln user id. OIDC identities are not linked to Kiln users yet, so an OIDC
+        // sign-in is turned away with a reason instead of producing a session for an unknown id.
+        if (account?.provider === 'oidc') return '/signin?error=OidcNotLinked';
+        return true;
+      },
       jwt({ token, user }) {
         if (user) token.userId = user.id;
         return token;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { buildEventStream, resumeSequence } from './build-event-stream.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { type BuildEventPoll, buildEventStream, resumeSequence } from './build-event-stream.ts';
 
 interface Line {
   sequence: number;
@@ -8,44 +8,55 @@ interface Line {
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   const decoder = new TextDecoder();
+  const reader = stream.getReader();
   let out = '';
-  for await (const chunk of stream) out += decoder.decode(chunk, { stream: true });
-  return out;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return out;
+    out += decoder.decode(value, { stream: true });
+  }
 }
 
-function parseEvents(body: string): { event: string; id?: string; data: unknown }[] {
+function parseEvents(body: string): { event?: string; id?: string; data: unknown }[] {
   return body
     .split('\n\n')
     .filter((block) => block.trim() && !block.startsWith(':'))
     .map((block) => {
-      const fields = Object.fromEntries(
+      const fields: Record<string, string> = Object.fromEntries(
         block.split('\n').map((row) => {
           const at = row.indexOf(': ');
           return [row.slice(0, at), row.slice(at + 2)];
         }),
       );
-      return { event: fields.event, id: fields.id, data: JSON.parse(fields.data) };
+      return { event: fields.event, id: fields.id, data: JSON.parse(fields.data ?? 'null') };
     });
 }
+
+const page = (status: string, lines: Line[], more = false): BuildEventPoll<Line> => ({
+  status,
+  finished: ['succeeded', 'failed', 'cancelled'].includes(status),
+  lines,
+  more,
+});
 
 describe('buildEventStream', () => {
   it('streams lines as they appear, status changes, then ends after the last line', async () => {
     const log: Line[] = [];
     let polls = 0;
-    const source = {
-      async loadStatus() {
-        polls += 1;
-        if (polls === 2) log.push({ sequence: 1, text: 'building hello' });
-        if (polls === 3) log.push({ sequence: 2, text: 'done' });
-        const status = polls === 1 ? 'queued' : polls < 4 ? 'running' : 'succeeded';
-        return { status, finished: status === 'succeeded' };
-      },
-      async loadLines(after: number) {
-        return log.filter((line) => line.sequence > after);
-      },
+    const source = async (after: number) => {
+      polls += 1;
+      if (polls === 2) log.push({ sequence: 1, text: 'building hello' });
+      if (polls === 3) log.push({ sequence: 2, text: 'done' });
+      const status = polls === 1 ? 'queued' : polls < 4 ? 'running' : 'succeeded';
+      return page(
+        status,
+        log.filter((line) => line.sequence > after),
+      );
     };
 
-    const events = parseEvents(await readAll(buildEventStream(source, { afterSequence: 0, pollIntervalMs: 1 })));
+    const events = parseEvents(
+      await readAll(buildEventStream(source, { afterSequence: 0, pollIntervalMs: 1 })),
+    );
 
     expect(events.map((e) => e.event)).toEqual(['status', 'line', 'status', 'line', 'status', 'end']);
     expect(events[1]).toEqual({ event: 'line', id: '1', data: { sequence: 1, text: 'building hello' } });
@@ -55,50 +66,73 @@ describe('buildEventStream', () => {
 
   it('resumes after the given sequence and never repeats a line', async () => {
     const log: Line[] = [1, 2, 3].map((sequence) => ({ sequence, text: `line ${sequence}` }));
-    const seen: number[] = [];
-    const source = {
-      loadStatus: async () => ({ status: 'succeeded', finished: true }),
-      async loadLines(after: number) {
-        seen.push(after);
-        return log.filter((line) => line.sequence > after);
-      },
+    const asked: number[] = [];
+    const source = async (after: number) => {
+      asked.push(after);
+      return page(
+        'succeeded',
+        log.filter((line) => line.sequence > after),
+      );
     };
 
-    const events = parseEvents(await readAll(buildEventStream(source, { afterSequence: 2, pollIntervalMs: 1 })));
+    const events = parseEvents(
+      await readAll(buildEventStream(source, { afterSequence: 2, pollIntervalMs: 1 })),
+    );
 
-    expect(seen).toEqual([2]);
+    expect(asked).toEqual([2]);
     expect(events.filter((e) => e.event === 'line').map((e) => e.id)).toEqual(['3']);
   });
 
-  it('reports a read failure as a failure event and closes', async () => {
-    const source = {
-      loadStatus: async () => {
-        throw new Error('connection refused');
-      },
-      loadLines: async () => [],
+  it('keeps reading full pages of a finished run before it ends', async () => {
+    const log: Line[] = [1, 2, 3, 4, 5].map((sequence) => ({ sequence, text: `line ${sequence}` }));
+    const source = async (after: number) => {
+      const rest = log.filter((line) => line.sequence > after);
+      return page('failed', rest.slice(0, 2), rest.length > 2);
     };
 
-    const events = parseEvents(await readAll(buildEventStream(source, { afterSequence: 0, pollIntervalMs: 1 })));
+    const events = parseEvents(
+      await readAll(buildEventStream(source, { afterSequence: 0, pollIntervalMs: 1 })),
+    );
+
+    expect(events.filter((e) => e.event === 'line').map((e) => e.id)).toEqual(['1', '2', '3', '4', '5']);
+    expect(events.at(-1)).toEqual({
+      event: 'end',
+      id: undefined,
+      data: { status: 'failed', finished: true },
+    });
+  });
+
+  it('reports a read failure as a failure event and closes', async () => {
+    const source = async (): Promise<BuildEventPoll<Line>> => {
+      throw new Error('connection refused');
+    };
+
+    const events = parseEvents(
+      await readAll(buildEventStream(source, { afterSequence: 0, pollIntervalMs: 1 })),
+    );
 
     expect(events).toEqual([
-      { event: 'failure', id: undefined, data: { message: 'reading the build run failed: connection refused' } },
+      {
+        event: 'failure',
+        id: undefined,
+        data: { message: 'reading the build run failed: connection refused' },
+      },
     ]);
   });
 
   it('stops polling when the client goes away', async () => {
     const controller = new AbortController();
     let polls = 0;
-    const source = {
-      loadStatus: async () => {
-        polls += 1;
-        if (polls === 3) controller.abort();
-        return { status: 'running', finished: false };
-      },
-      loadLines: async () => [],
+    const source = async () => {
+      polls += 1;
+      if (polls === 3) controller.abort();
+      return page('running', []);
     };
 
     const events = parseEvents(
-      await readAll(buildEventStream(source, { afterSequence: 0, pollIntervalMs: 1, signal: controller.signal })),
+      await readAll(
+        buildEventStream(source, { afterSequence: 0, pollIntervalMs: 1, signal: controller.signal }),
+      ),
     );
 
     expect(polls).toBe(3);
@@ -113,5 +147,24 @@ describe('resumeSequence', () => {
     expect(resumeSequence(new Request(`${url}?after=4`))).toBe(4);
     expect(resumeSequence(new Request(`${url}?after=abc`))).toBe(0);
     expect(resumeSequence(new Request(url))).toBe(0);
+  });
+});
+
+describe('polling', () => {
+  it('leaves no abort listener behind per poll', async () => {
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const added = vi.spyOn(signal, 'addEventListener');
+    const removed = vi.spyOn(signal, 'removeEventListener');
+    let polls = 0;
+    const source = async () => {
+      polls += 1;
+      return page(polls < 20 ? 'running' : 'succeeded', []);
+    };
+
+    await readAll(buildEventStream(source, { afterSequence: 0, pollIntervalMs: 1, signal }));
+
+    expect(added).toHaveBeenCalledTimes(19);
+    expect(removed).toHaveBeenCalledTimes(19);
   });
 });

@@ -1,10 +1,17 @@
-/** What the build-run event stream reads; the route wires it to the api services. */
-export interface BuildEventSource<Line extends { sequence: number }> {
-  /** The run's current status and whether it will change again. */
-  loadStatus(): Promise<{ status: string; finished: boolean }>;
-  /** Log lines with a sequence greater than `afterSequence`, in order. */
-  loadLines(afterSequence: number): Promise<Line[]>;
+export interface BuildEventPoll<Line extends { sequence: number }> {
+  /** The run's status, read before the lines: when it says finished, the lines that follow are complete. */
+  status: string;
+  finished: boolean;
+  /** Lines with a sequence greater than the one asked for, in order. */
+  lines: Line[];
+  /** True when the page was cut short: more lines are already waiting. */
+  more: boolean;
 }
+
+/** What the build-run event stream reads; the route wires it to the api services. */
+export type BuildEventSource<Line extends { sequence: number }> = (
+  afterSequence: number,
+) => Promise<BuildEventPoll<Line>>;
 
 export interface BuildEventStreamOptions {
   /** Resume after this sequence (from `Last-Event-ID` or `?after=`). */
@@ -22,18 +29,20 @@ function frame(event: string, data: unknown, id?: number): Uint8Array {
   return encoder.encode(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind either way. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
 
 /**
  * A server-sent-events body: `line` events (id = the line's sequence), a `status` event whenever the status
@@ -59,17 +68,17 @@ export function buildEventStream<Line extends { sequence: number }>(
       };
       try {
         while (!signal?.aborted) {
-          // Status first: when it says finished, the lines read next are complete.
-          const status = await source.loadStatus();
-          const lines = await source.loadLines(after);
-          for (const line of lines) {
+          const poll = await source(after);
+          for (const line of poll.lines) {
             send(frame('line', line, line.sequence));
             after = Math.max(after, line.sequence);
           }
+          const status = { status: poll.status, finished: poll.finished };
           if (status.status !== lastStatus) {
             lastStatus = status.status;
             send(frame('status', status));
           }
+          if (poll.more) continue;
           if (status.finished) {
             send(frame('end', status));
             break;

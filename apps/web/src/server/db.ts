@@ -1,4 +1,5 @@
 import 'server-only';
+import { sql } from '@kiln/db';
 import { createDb, type DbHandle, type KilnDb } from '@kiln/db/client';
 import { env } from '~/env.ts';
 
@@ -16,5 +17,5 @@ export function db(): KilnDb {
 
 /** Answers when PostgreSQL does; throws with the driver's reason otherwise. */
 export async function pingDatabase(): Promise<void> {
-  await handle().db.$client.query('select 1');
+  await handle().db.execute(sql`select 1`);
 }

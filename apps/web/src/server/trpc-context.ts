@@ -1,8 +1,10 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { createTRPCContext } from '@kiln/api/trpc';
 import { currentUser } from './auth.ts';
 import { buildStarter } from './build-starter.ts';
 import { db } from './db.ts';
+import { logger } from './logger.ts';
 
 /** The tRPC context for one request: the signed-in user (if any) as the actor, plus the shared singletons. */
 export async function createRequestContext() {
@@ -10,6 +12,7 @@ export async function createRequestContext() {
   return createTRPCContext({
     db: db(),
     buildStarter: buildStarter(),
-    actor: user ? { type: 'user', id: user.id } : undefined,
+    actor: user ? { type: 'user', id: user.id } : null,
+    logger: logger().child({ requestId: randomUUID(), userId: user?.id ?? null }),
   });
 }

@@ -20,5 +20,5 @@ export const auditEvents = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_events_organization_created_idx').on(t.organizationId, t.createdAt)],
+  (t) => [index('audit_events_organization_id_idx').on(t.organizationId, t.id)],
 );

@@ -1,4 +1,4 @@
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, ulidId } from './columns.ts';
 import { organizations, projects } from './tenancy.ts';
 
@@ -49,5 +49,5 @@ export const servicePrincipals = pgTable(
     createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('service_principals_organization_idx').on(t.organizationId)],
+  (t) => [uniqueIndex('service_principals_organization_name_unique').on(t.organizationId, t.name)],
 );

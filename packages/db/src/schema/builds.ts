@@ -67,7 +67,7 @@ export const buildRuns = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    index('build_runs_project_created_idx').on(t.projectId, t.createdAt),
+    index('build_runs_project_id_idx').on(t.projectId, t.id),
     index('build_runs_template_idx').on(t.templateId),
   ],
 );

@@ -1,8 +1,7 @@
 import type { SourceRange } from '../errors/diagnostic.ts';
-
-/** Binary operators of HCL native syntax. */
-export type BinaryOperator = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
-export type UnaryOperator = '-' | '!';
+import type { BinaryOperator, UnaryOperator } from '../values/operators.ts';
+import type { Value } from '../values/value.ts';
+import type { JsonObjectNode } from './json/json-node.ts';
 
 interface Node {
   range: SourceRange;
@@ -117,7 +116,13 @@ export interface ParensExpr extends Node {
 export type TemplatePart =
   | { kind: 'literal'; text: string; range: SourceRange }
   | { kind: 'interpolation'; expr: Expression; range: SourceRange }
-  | { kind: 'if'; condition: Expression; then: TemplatePart[]; else: TemplatePart[]; range: SourceRange }
+  | {
+      kind: 'if';
+      condition: Expression;
+      thenParts: TemplatePart[];
+      elseParts: TemplatePart[];
+      range: SourceRange;
+    }
   | {
       kind: 'for';
       keyVar?: string;
@@ -132,6 +137,16 @@ export interface TemplateExpr extends Node {
   kind: 'template';
   parts: TemplatePart[];
   heredoc: boolean;
+}
+
+/**
+ * An expression with extra variables in scope: the iterator of a `dynamic` block, bound when the
+ * block was expanded, while the expression's other references are evaluated later.
+ */
+export interface BoundExpr extends Node {
+  kind: 'bound';
+  expr: Expression;
+  bindings: ReadonlyMap<string, Value>;
 }
 
 /** Stands in where an expression could not be parsed; its diagnostic was already reported. */
@@ -156,6 +171,7 @@ export type Expression =
   | ForExpr
   | ParensExpr
   | TemplateExpr
+  | BoundExpr
   | InvalidExpr;
 
 export interface Attribute {
@@ -186,6 +202,12 @@ export interface Body {
   attributes: Attribute[];
   blocks: Block[];
   range: SourceRange;
+  /**
+   * For HCL JSON syntax: the object(s) this body was read from. Which properties are
+   * attributes and which are blocks is only known with a schema, so `attributes` and
+   * `blocks` stay empty until `concreteBody` reads it (see `parse/json/`).
+   */
+  json?: JsonObjectNode[];
 }
 
 export interface ParsedFile {

@@ -81,6 +81,12 @@ export async function runStepSequence(
     }
   }
 
-  const status = error ? (error.class === 'cancelled' ? 'cancelled' : 'failed') : cancelled ? 'cancelled' : 'succeeded';
+  const status = error
+    ? error.class === 'cancelled'
+      ? 'cancelled'
+      : 'failed'
+    : cancelled
+      ? 'cancelled'
+      : 'succeeded';
   return { status, state, started, ...(error ? { error } : {}), cleanupFailures };
 }

@@ -67,16 +67,23 @@ export function convert(value: Value, target: Type): Value {
       return target.kind === 'list' ? listVal(converted, ety) : setVal(converted, ety);
     }
     case 'map': {
-      if (from.kind !== 'map' && from.kind !== 'object') throw new ValueError(`${constraintName(target)} required`);
+      if (from.kind !== 'map' && from.kind !== 'object')
+        throw new ValueError(`${constraintName(target)} required`);
       const entries = value.asMap();
-      const ety = target.element.kind === 'dynamic' ? unifyElements([...entries.values()], 'map') : target.element;
+      const ety =
+        target.element.kind === 'dynamic' ? unifyElements([...entries.values()], 'map') : target.element;
       if (ety === undefined) return unknownVal(mapOf(DYNAMIC));
       const out = new Map<string, Value>();
-      for (const [k, e] of entries) out.set(k, withPath({ index: k }, () => convert(e, ety)));
+      for (const [k, e] of entries)
+        out.set(
+          k,
+          withPath({ index: k }, () => convert(e, ety)),
+        );
       return mapVal(out, ety);
     }
     case 'tuple': {
-      if (from.kind !== 'list' && from.kind !== 'set' && from.kind !== 'tuple') throw new ValueError('tuple required');
+      if (from.kind !== 'list' && from.kind !== 'set' && from.kind !== 'tuple')
+        throw new ValueError('tuple required');
       const elements = value.asArray();
       if (elements.length !== target.elements.length) {
         throw new ValueError(`tuple required with exactly ${target.elements.length} elements`);
@@ -103,6 +110,8 @@ export function convert(value: Value, target: Type): Value {
       }
       return objectVal(out);
     }
+    case 'dynamic':
+      return value;
   }
 }
 
@@ -195,14 +204,22 @@ function checkTypeConversion(from: Type, to: Type): void {
   switch (to.kind) {
     case 'list':
     case 'set':
-      if (from.kind === 'list' || from.kind === 'set') return checkTypeConversion(from.element, to.element);
+      if (from.kind === 'list' || from.kind === 'set') {
+        checkTypeConversion(from.element, to.element);
+        return;
+      }
       if (from.kind === 'tuple') {
-        from.elements.forEach((t, i) => withPath({ index: i }, () => checkTypeConversion(t, to.element)));
+        from.elements.forEach((t, i) => {
+          withPath({ index: i }, () => checkTypeConversion(t, to.element));
+        });
         return;
       }
       break;
     case 'map':
-      if (from.kind === 'map') return checkTypeConversion(from.element, to.element);
+      if (from.kind === 'map') {
+        checkTypeConversion(from.element, to.element);
+        return;
+      }
       if (from.kind === 'object') {
         for (const [k, t] of Object.entries(from.attributes)) {
           withPath({ attribute: k }, () => checkTypeConversion(t, to.element));
@@ -213,7 +230,9 @@ function checkTypeConversion(from: Type, to: Type): void {
     case 'tuple':
       if (from.kind === 'list' || from.kind === 'set') return;
       if (from.kind === 'tuple' && from.elements.length === to.elements.length) {
-        from.elements.forEach((t, i) => withPath({ index: i }, () => checkTypeConversion(t, to.elements[i] as Type)));
+        from.elements.forEach((t, i) => {
+          withPath({ index: i }, () => checkTypeConversion(t, to.elements[i] as Type));
+        });
         return;
       }
       break;
@@ -238,7 +257,9 @@ function unifyElements(elements: readonly Value[], kind: 'list' | 'set' | 'map')
   const t = unify(elements.map((e) => e.type));
   if (t === null) {
     throw new ValueError(
-      kind === 'map' ? 'all map elements must have the same type' : `all ${kind} elements must have the same type`,
+      kind === 'map'
+        ? 'all map elements must have the same type'
+        : `all ${kind} elements must have the same type`,
     );
   }
   return t.kind === 'dynamic' ? undefined : t;
@@ -247,11 +268,12 @@ function unifyElements(elements: readonly Value[], kind: 'list' | 'set' | 'map')
 /**
  * A single type every given type converts to (cty's `convert.Unify`), or null when there is none.
  * Mixed primitives unify to string; objects to an object (same attributes) or a map; tuples
- * to a tuple (same length) or a list; any dynamic type makes the result dynamic.
+ * to a tuple (same length) or a list; dynamic types take the type of the others (dynamic when all are).
  */
-export function unify(types: readonly Type[]): Type | null {
+export function unify(allTypes: readonly Type[]): Type | null {
+  // The dynamic pseudo-type converts to anything, so it never decides the result.
+  const types = allTypes.filter((t) => t.kind !== 'dynamic');
   if (types.length === 0) return DYNAMIC;
-  if (types.some((t) => t.kind === 'dynamic')) return DYNAMIC;
   const first = types[0] as Type;
   if (types.every((t) => typeEquals(t, first))) return first;
 

@@ -32,7 +32,8 @@ export function formatPath(path: readonly PathStep[]): string {
     .slice(0, -1)
     .map((s) => ('attribute' in s ? `.${s.attribute}` : `[${JSON.stringify(s.index)}]`))
     .join('');
-  const head = 'attribute' in last ? `attribute "${last.attribute}"` : `element ${JSON.stringify(last.index)}`;
+  const head =
+    'attribute' in last ? `attribute "${last.attribute}"` : `element ${JSON.stringify(last.index)}`;
   return prefix ? `${head} of ${prefix.replace(/^\./, '')}` : head;
 }
 

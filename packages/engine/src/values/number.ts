@@ -214,7 +214,8 @@ export class BigNum {
       text = digits === '0' ? '0' : digits + '0'.repeat(this.exponent);
     } else {
       const point = digits.length + this.exponent;
-      text = point > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : `0.${'0'.repeat(-point)}${digits}`;
+      text =
+        point > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : `0.${'0'.repeat(-point)}${digits}`;
     }
     return negative ? `-${text}` : text;
   }

@@ -12,7 +12,20 @@ import { type Value, boolVal, marksOf, numberVal, unknownVal } from './value.ts'
  * not convert throws ValueError (`Unsuitable value for left operand: a number is required`);
  * the marks (`sensitive`) of the operands carry over to the result.
  */
-export type BinaryOperator = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
+export type BinaryOperator =
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '&&'
+  | '||';
 export type UnaryOperator = '-' | '!';
 
 type Side = 'left' | 'right' | 'the';

@@ -43,7 +43,9 @@ export function objectOf(attributes: Readonly<Record<string, Type>>, optional?: 
   const sorted: Record<string, Type> = {};
   for (const key of Object.keys(attributes).sort()) sorted[key] = attributes[key] as Type;
   const opt = optional ? new Set(optional) : undefined;
-  return opt && opt.size > 0 ? { kind: 'object', attributes: sorted, optional: opt } : { kind: 'object', attributes: sorted };
+  return opt && opt.size > 0
+    ? { kind: 'object', attributes: sorted, optional: opt }
+    : { kind: 'object', attributes: sorted };
 }
 export const EMPTY_OBJECT: Type = objectOf({});
 export const EMPTY_TUPLE: Type = tupleOf([]);
@@ -173,7 +175,11 @@ export function typeExpression(t: Type): string {
 }
 
 /** cty's JSON encoding of a type: `"string"`, `["list","string"]`, `["object",{"a":"number"}]`. */
-export type TypeJson = string | [string, TypeJson] | ['tuple', TypeJson[]] | ['object', Record<string, TypeJson>];
+export type TypeJson =
+  | string
+  | [string, TypeJson]
+  | ['tuple', TypeJson[]]
+  | ['object', Record<string, TypeJson>];
 
 export function typeToJson(t: Type): TypeJson {
   switch (t.kind) {

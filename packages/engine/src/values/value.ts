@@ -218,10 +218,7 @@ export function setVal(elements: readonly Value[], elementType?: Type): Value {
 }
 
 export function tupleVal(elements: readonly Value[]): Value {
-  return Value.create(
-    tupleOf(elements.map((e) => e.type)),
-    [...elements],
-  );
+  return Value.create(tupleOf(elements.map((e) => e.type)), [...elements]);
 }
 
 function sortedEntries(entries: Record<string, Value> | ReadonlyMap<string, Value>): Map<string, Value> {
@@ -231,7 +228,10 @@ function sortedEntries(entries: Record<string, Value> | ReadonlyMap<string, Valu
 }
 
 /** A map; all elements must have the same type. An empty map needs `elementType`. */
-export function mapVal(entries: Record<string, Value> | ReadonlyMap<string, Value>, elementType?: Type): Value {
+export function mapVal(
+  entries: Record<string, Value> | ReadonlyMap<string, Value>,
+  elementType?: Type,
+): Value {
   const m = sortedEntries(entries);
   const t = checkUniform('map', [...m.values()], elementType);
   return Value.create(mapOf(t), m);

@@ -15,6 +15,8 @@ export interface ProcessGroupOptions {
   onHeartbeat?(): void;
   heartbeatMs?: number;
   killGraceMs?: number;
+  /** How long output may still arrive after the command exited. */
+  outputGraceMs?: number;
 }
 
 export interface ProcessGroupResult {
@@ -46,18 +48,22 @@ const GROUP_LEADER = [
  * on abort and when this process dies, so nothing it started is left running.
  */
 export function runProcessGroup(options: ProcessGroupOptions): Promise<ProcessGroupResult> {
-  const { signal, heartbeatMs = 1000, killGraceMs = 2000 } = options;
+  const { signal, heartbeatMs = 1000, killGraceMs = 2000, outputGraceMs = 1000 } = options;
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       resolve({ exitCode: -1, aborted: true });
       return;
     }
-    const child = spawn('/bin/sh', ['-c', GROUP_LEADER, 'kiln-process-group', options.command, ...options.args], {
-      cwd: options.cwd,
-      env: options.env,
-      detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      '/bin/sh',
+      ['-c', GROUP_LEADER, 'kiln-process-group', options.command, ...options.args],
+      {
+        cwd: options.cwd,
+        env: options.env,
+        detached: true,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let aborted = false;
     let killTimer: NodeJS.Timeout | undefined;
     const killGroup = (sig: NodeJS.Signals) => {
@@ -76,11 +82,12 @@ export function runProcessGroup(options: ProcessGroupOptions): Promise<ProcessGr
     signal.addEventListener('abort', onAbort, { once: true });
     const heartbeat = options.onHeartbeat ? setInterval(options.onHeartbeat, heartbeatMs) : undefined;
 
-    const readers = (['stdout', 'stderr'] as const).map((stream) => {
+    const interfaces = (['stdout', 'stderr'] as const).map((stream) => {
       const lines = createInterface({ input: child[stream], crlfDelay: Number.POSITIVE_INFINITY });
       lines.on('line', (line) => options.onLine(stream, line));
-      return new Promise<void>((done) => lines.once('close', done));
+      return lines;
     });
+    const readers = interfaces.map((lines) => new Promise<void>((done) => lines.once('close', done)));
 
     const finish = () => {
       signal.removeEventListener('abort', onAbort);
@@ -94,8 +101,15 @@ export function runProcessGroup(options: ProcessGroupOptions): Promise<ProcessGr
     });
     child.once('exit', (code, sig) => {
       const exitCode = code ?? (sig ? 128 + signalNumber(sig) : -1);
-      // Lines still buffered in the pipes are delivered before the result.
+      // Lines still buffered in the pipes are delivered before the result. A background process the
+      // command left behind may hold the pipes open: it gets `outputGraceMs`, then the pipes close.
+      const grace = setTimeout(() => {
+        for (const lines of interfaces) lines.close();
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, outputGraceMs);
       void Promise.all(readers).then(() => {
+        clearTimeout(grace);
         finish();
         resolve({ exitCode, aborted });
       });

@@ -22,7 +22,11 @@ export class SettingsReader {
   }
 
   warning(summary: string, detail?: string): void {
-    this.diagnostics.push({ severity: 'warning', summary: `${this.where}: ${summary}`, ...(detail ? { detail } : {}) });
+    this.diagnostics.push({
+      severity: 'warning',
+      summary: `${this.where}: ${summary}`,
+      ...(detail ? { detail } : {}),
+    });
   }
 
   string(name: string): string | undefined {

@@ -15,11 +15,18 @@ export default async function SignInPage({
     <main className="flex min-h-screen items-center justify-center px-4">
       <SignInForm
         callbackUrl={safeCallback(callbackUrl)}
-        initialError={error ? 'Sign-in failed. Check your email and password.' : undefined}
+        initialError={error ? signInErrorMessage(error) : undefined}
         oidcEnabled={oidcSettings() !== undefined}
       />
     </main>
   );
+}
+
+function signInErrorMessage(code: string): string {
+  if (code === 'OidcNotLinked') {
+    return 'Your single sign-on account is not linked to a Kiln user. Sign in with email and password.';
+  }
+  return 'Sign-in failed. Check your email and password.';
 }
 
 /** Only same-site paths: never redirect to another origin after sign-in. */

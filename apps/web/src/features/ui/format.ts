@@ -7,7 +7,10 @@ export function formatTime(value: Date | string | null | undefined): string {
 }
 
 /** Whole seconds between two instants, like `1m 05s`; undefined while the end is unknown. */
-export function formatDuration(start: Date | string | null | undefined, end: Date | string | null | undefined) {
+export function formatDuration(
+  start: Date | string | null | undefined,
+  end: Date | string | null | undefined,
+) {
   if (!start || !end) return undefined;
   const ms = new Date(end).getTime() - new Date(start).getTime();
   if (!Number.isFinite(ms) || ms < 0) return undefined;

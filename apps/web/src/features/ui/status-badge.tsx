@@ -1,6 +1,8 @@
 const tones: Record<string, string> = {
   succeeded: 'bg-emerald-100 text-emerald-800',
   done: 'bg-emerald-100 text-emerald-800',
+  completed: 'bg-emerald-100 text-emerald-800',
+  'cleanup-failed': 'bg-red-100 text-red-800',
   active: 'bg-emerald-100 text-emerald-800',
   running: 'bg-sky-100 text-sky-800',
   queued: 'bg-slate-100 text-slate-700',

@@ -25,7 +25,11 @@ export function parseBody(ts: TokenStream, inBlock: boolean, start: Token): { bo
         ts.next();
         return { body: make(token), close: token };
       }
-      ts.error('Argument or block definition required', 'An argument or block definition is required here.', token.range);
+      ts.error(
+        'Argument or block definition required',
+        'An argument or block definition is required here.',
+        token.range,
+      );
       ts.next();
       continue;
     }
@@ -57,7 +61,12 @@ export function parseBody(ts: TokenStream, inBlock: boolean, start: Token): { bo
           item.attribute.range,
         );
       } else {
-        ts.error('Missing newline after block definition', 'A block definition must end with a newline.', after.range, item.block.range);
+        ts.error(
+          'Missing newline after block definition',
+          'A block definition must end with a newline.',
+          after.range,
+          item.block.range,
+        );
       }
       ts.recoverToNewline();
     }
@@ -71,7 +80,15 @@ function parseItem(ts: TokenStream): Item | undefined {
   if (isPunct(ts.peek(), '=')) {
     ts.next();
     const expr = parseExpression(ts);
-    return { kind: 'attribute', attribute: { name: name.text, nameRange: name.range, expr, range: rangeBetween(name.range, expr.range) } };
+    return {
+      kind: 'attribute',
+      attribute: {
+        name: name.text,
+        nameRange: name.range,
+        expr,
+        range: rangeBetween(name.range, expr.range),
+      },
+    };
   }
   const labels: BlockLabel[] = [];
   for (;;) {
@@ -112,7 +129,11 @@ function parseItem(ts: TokenStream): Item | undefined {
   if (ts.peek().type === 'newline') {
     const { body, close } = parseBody(ts, true, open);
     if (!close) {
-      ts.error('Unclosed configuration block', 'There is no closing brace for this block before the end of the file.', open.range);
+      ts.error(
+        'Unclosed configuration block',
+        'There is no closing brace for this block before the end of the file.',
+        open.range,
+      );
     }
     return { kind: 'block', block: blockOf(body, close) };
   }
@@ -155,10 +176,17 @@ function parseSingleLineBlock(
   const first = ts.peek();
   const recover = (): Block => {
     const close = ts.recoverToClose('}');
-    return blockOf({ attributes, blocks: [], range: rangeBetween(open.range, close?.range ?? open.range) }, close);
+    return blockOf(
+      { attributes, blocks: [], range: rangeBetween(open.range, close?.range ?? open.range) },
+      close,
+    );
   };
   if (first.type === 'eof') {
-    ts.error('Unclosed configuration block', 'There is no closing brace for this block before the end of the file.', open.range);
+    ts.error(
+      'Unclosed configuration block',
+      'There is no closing brace for this block before the end of the file.',
+      open.range,
+    );
     return blockOf({ attributes, blocks: [], range: open.range }, undefined);
   }
   if (first.type === 'ident') {
@@ -173,7 +201,11 @@ function parseSingleLineBlock(
     }
     if (item) attributes.push(item.attribute);
   } else if (!isPunct(first, '}')) {
-    ts.error('Argument or block definition required', 'An argument definition is required here.', first.range);
+    ts.error(
+      'Argument or block definition required',
+      'An argument definition is required here.',
+      first.range,
+    );
     return recover();
   }
   const close = ts.peek();

@@ -1,5 +1,6 @@
 import type { SourceRange } from '../../errors/diagnostic.ts';
-import type { BinaryOperator, Expression, ForExpr, ObjectItem } from '../ast.ts';
+import type { BinaryOperator } from '../../values/operators.ts';
+import type { Expression, ForExpr, ObjectItem } from '../ast.ts';
 import { rangeBetween } from '../range.ts';
 import { parseHeredoc, parseQuotedTemplate } from './template.ts';
 import type { TokenStream } from './token-stream.ts';
@@ -26,7 +27,13 @@ export function parseExpression(ts: TokenStream): Expression {
       'The conditional operator (...?...:...) requires a false expression, delimited by a colon.',
       token.range,
     );
-    return { kind: 'conditional', condition, trueResult, falseResult: invalidAt(token.range), range: condition.range };
+    return {
+      kind: 'conditional',
+      condition,
+      trueResult,
+      falseResult: invalidAt(token.range),
+      range: condition.range,
+    };
   }
   ts.next();
   const falseResult = parseExpression(ts);
@@ -100,7 +107,13 @@ function parseTraversalStep(ts: TokenStream, on: Expression, allowIndex: boolean
     const name = ts.peek();
     if (name.type === 'ident') {
       ts.next();
-      return { kind: 'get-attr', object: on, name: name.text, nameRange: name.range, range: rangeBetween(on.range, name.range) };
+      return {
+        kind: 'get-attr',
+        object: on,
+        name: name.text,
+        nameRange: name.range,
+        range: rangeBetween(on.range, name.range),
+      };
     }
     if (name.type === 'number' && /^[0-9]+(\.[0-9]+)?$/.test(name.text)) {
       ts.next();
@@ -116,11 +129,7 @@ function parseTraversalStep(ts: TokenStream, on: Expression, allowIndex: boolean
       }
       return expr;
     }
-    ts.error(
-      'Invalid attribute name',
-      'An attribute name is required after a dot.',
-      name.range,
-    );
+    ts.error('Invalid attribute name', 'An attribute name is required after a dot.', name.range);
     return invalidAt(name.range);
   }
   if (allowIndex && ts.isPunct('[')) {
@@ -128,11 +137,15 @@ function parseTraversalStep(ts: TokenStream, on: Expression, allowIndex: boolean
     ts.pushNewlineMode(false);
     const key = parseExpression(ts);
     const close = ts.peek();
+    const closed = close.type === 'punct' && close.text === ']';
+    if (closed) ts.next();
     ts.popNewlineMode();
-    if (close.type === 'punct' && close.text === ']') {
-      ts.next();
-    } else {
-      ts.error('Missing close bracket on index', 'The index operator must end with a closing bracket ("]").', close.range);
+    if (!closed) {
+      ts.error(
+        'Missing close bracket on index',
+        'The index operator must end with a closing bracket ("]").',
+        close.range,
+      );
       ts.recoverToClose(']');
     }
     return { kind: 'index', collection: on, key, legacy: false, range: rangeBetween(on.range, close.range) };
@@ -142,7 +155,7 @@ function parseTraversalStep(ts: TokenStream, on: Expression, allowIndex: boolean
 
 function parseSplat(ts: TokenStream, source: Expression, full: boolean, marker: SourceRange): Expression {
   const item: Expression = { kind: 'splat-item', range: marker };
-  let each = item;
+  let each: Expression = item;
   for (;;) {
     if (ts.isPunct('.') && ts.isPunct('*', 1)) break;
     if (ts.isPunct('[') && ts.isPunct('*', 1)) break;
@@ -175,10 +188,16 @@ function parseTerm(ts: TokenStream): Expression {
   }
   ts.error(
     'Invalid expression',
-    token.type === 'eof' || token.type === 'newline' ? 'Expected the start of an expression, but found the end of the line.' : `Expected the start of an expression, but found ${JSON.stringify(token.text)}.`,
+    token.type === 'eof' || token.type === 'newline'
+      ? 'Expected the start of an expression, but found the end of the line.'
+      : `Expected the start of an expression, but found ${JSON.stringify(token.text)}.`,
     token.range,
   );
-  if (token.type !== 'newline' && token.type !== 'eof' && !(token.type === 'punct' && ['}', ']', ')'].includes(token.text))) {
+  if (
+    token.type !== 'newline' &&
+    token.type !== 'eof' &&
+    !(token.type === 'punct' && ['}', ']', ')'].includes(token.text))
+  ) {
     ts.next();
   }
   return invalidAt(token.range);
@@ -186,7 +205,8 @@ function parseTerm(ts: TokenStream): Expression {
 
 function parseIdentTerm(ts: TokenStream): Expression {
   const token = ts.next();
-  if (token.text === 'true' || token.text === 'false') return { kind: 'literal', value: token.text === 'true', range: token.range };
+  if (token.text === 'true' || token.text === 'false')
+    return { kind: 'literal', value: token.text === 'true', range: token.range };
   if (token.text === 'null') return { kind: 'literal', value: null, range: token.range };
   if (ts.isPunct('(')) return parseCall(ts, token.text, token.range);
   return { kind: 'variable', name: token.text, range: token.range };
@@ -220,11 +240,14 @@ function parseCall(ts: TokenStream, name: string, nameRange: SourceRange): Expre
     }
     close = ts.peek();
   }
+  if (close.type !== 'eof') ts.next();
   ts.popNewlineMode();
   if (close.type === 'eof') {
-    ts.error('Unterminated function call', `There is no closing parenthesis for this call to ${name}.`, nameRange);
-  } else {
-    ts.next();
+    ts.error(
+      'Unterminated function call',
+      `There is no closing parenthesis for this call to ${name}.`,
+      nameRange,
+    );
   }
   return { kind: 'call', name, nameRange, args, expandFinal, range: rangeBetween(nameRange, close.range) };
 }
@@ -234,11 +257,16 @@ function parseParens(ts: TokenStream): Expression {
   ts.pushNewlineMode(false);
   const expr = parseExpression(ts);
   const close = ts.peek();
+  const closed = close.type === 'punct' && close.text === ')';
+  if (closed) ts.next();
   ts.popNewlineMode();
-  if (close.type === 'punct' && close.text === ')') {
-    ts.next();
-  } else {
-    ts.error('Unbalanced parentheses', 'Expected a closing parenthesis to terminate the expression.', close.range, open.range);
+  if (!closed) {
+    ts.error(
+      'Unbalanced parentheses',
+      'Expected a closing parenthesis to terminate the expression.',
+      close.range,
+      open.range,
+    );
     ts.recoverToClose(')');
   }
   return { kind: 'parens', expr, range: rangeBetween(open.range, close.range) };
@@ -269,7 +297,12 @@ function parseTupleOrFor(ts: TokenStream): Expression {
       if (sep.type === 'punct' && sep.text === ',') {
         ts.next();
       } else if (!(sep.type === 'punct' && sep.text === ']')) {
-        ts.error('Missing item separator', 'Expected a comma to mark the beginning of the next item.', sep.range, open.range);
+        ts.error(
+          'Missing item separator',
+          'Expected a comma to mark the beginning of the next item.',
+          sep.range,
+          open.range,
+        );
         const close = ts.recoverToClose(']');
         return { kind: 'tuple', items, range: rangeBetween(open.range, close?.range ?? sep.range) };
       }
@@ -281,7 +314,10 @@ function parseTupleOrFor(ts: TokenStream): Expression {
 
 function parseObjectOrFor(ts: TokenStream): Expression {
   const open = ts.next();
-  if (startsFor(ts)) {
+  ts.pushNewlineMode(false);
+  const isFor = startsFor(ts);
+  ts.popNewlineMode();
+  if (isFor) {
     ts.pushNewlineMode(false);
     try {
       return parseFor(ts, open.range, true);
@@ -306,9 +342,7 @@ function parseObjectOrFor(ts: TokenStream): Expression {
         ts.error('Unterminated object constructor', 'There is no closing brace for this object.', open.range);
         return { kind: 'object', items, range: rangeBetween(open.range, token.range) };
       }
-      const rawKey = parseExpression(ts);
-      const key: Expression =
-        rawKey.kind === 'variable' ? { kind: 'literal', value: rawKey.name, range: rawKey.range } : rawKey;
+      const key = parseObjectKey(ts);
       const eq = ts.peek();
       if (!(eq.type === 'punct' && (eq.text === '=' || eq.text === ':'))) {
         ts.error(
@@ -344,6 +378,16 @@ function parseObjectOrFor(ts: TokenStream): Expression {
   }
 }
 
+/** A bare identifier key (keywords such as `true` included) is a literal string; other keys are expressions. */
+function parseObjectKey(ts: TokenStream): Expression {
+  const token = ts.peek();
+  if (token.type === 'ident' && (ts.isPunct('=', 1) || ts.isPunct(':', 1))) {
+    ts.next();
+    return { kind: 'literal', value: token.text, range: token.range };
+  }
+  return parseExpression(ts);
+}
+
 function expectIdent(ts: TokenStream, what: string): string | undefined {
   const token = ts.peek();
   if (token.type !== 'ident') {
@@ -373,7 +417,11 @@ function parseFor(ts: TokenStream, openRange: SourceRange, object: boolean): Exp
     valueVar = second;
   }
   if (!ts.isKeyword('in')) {
-    ts.error('Invalid for expression', 'Expected the "in" keyword after the iterator variables.', ts.peek().range);
+    ts.error(
+      'Invalid for expression',
+      'Expected the "in" keyword after the iterator variables.',
+      ts.peek().range,
+    );
     return bail();
   }
   ts.next();
@@ -387,7 +435,11 @@ function parseFor(ts: TokenStream, openRange: SourceRange, object: boolean): Exp
   if (object) {
     keyExpr = parseExpression(ts);
     if (!ts.isPunct('=>')) {
-      ts.error('Invalid for expression', 'Expected "=>" between the key and value of an object for expression.', ts.peek().range);
+      ts.error(
+        'Invalid for expression',
+        'Expected "=>" between the key and value of an object for expression.',
+        ts.peek().range,
+      );
       return bail();
     }
     ts.next();

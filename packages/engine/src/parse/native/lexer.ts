@@ -1,7 +1,12 @@
 import type { Diagnostic, Pos, SourceRange } from '../../errors/diagnostic.ts';
 import type { Token, TokenType } from './token.ts';
 
-type Mode = { kind: 'normal' } | { kind: 'interp' } | { kind: 'quoted' } | { kind: 'heredoc'; marker: string };
+type Mode =
+  | { kind: 'normal' }
+  | { kind: 'interp' }
+  | { kind: 'quoted' }
+  /** A heredoc's body; `marker: null` for a whole input read as a template (HCL JSON strings). */
+  | { kind: 'heredoc'; marker: string | null };
 
 const PUNCTUATION = [
   '...',
@@ -64,10 +69,22 @@ export class Lexer {
   constructor(
     private readonly src: string,
     private readonly filename: string,
-  ) {}
+    options: { start?: Pos; template?: boolean } = {},
+  ) {
+    if (options.start) {
+      this.line = options.start.line;
+      this.column = options.start.column;
+      this.byte = options.start.byte;
+    }
+    if (options.template) this.modes.push({ kind: 'heredoc', marker: null });
+  }
 
-  static tokenize(src: string, filename: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
-    const lexer = new Lexer(src, filename);
+  static tokenize(
+    src: string,
+    filename: string,
+    options: { start?: Pos; template?: boolean } = {},
+  ): { tokens: Token[]; diagnostics: Diagnostic[] } {
+    const lexer = new Lexer(src, filename, options);
     const tokens: Token[] = [];
     for (;;) {
       const token = lexer.next();
@@ -176,7 +193,9 @@ export class Lexer {
       return this.token('open-quote', '"', start);
     }
     if (this.startsWith('<<')) {
-      const heredoc = /^<<(-?)([\p{L}_][\p{L}\p{Nd}_-]*)\r?\n/u.exec(this.src.slice(this.index, this.index + 200));
+      const heredoc = /^<<(-?)([\p{L}_][\p{L}\p{Nd}_-]*)\r?\n/u.exec(
+        this.src.slice(this.index, this.index + 200),
+      );
       if (heredoc) {
         const flush = heredoc[1] === '-';
         const marker = heredoc[2] ?? '';
@@ -219,7 +238,11 @@ export class Lexer {
   private invalid(start: Pos): Token {
     const char = this.advance();
     const range = this.range(start);
-    this.error('Invalid character', `This character is not used within the language: ${JSON.stringify(char)}.`, range);
+    this.error(
+      'Invalid character',
+      `This character is not used within the language: ${JSON.stringify(char)}.`,
+      range,
+    );
     return { type: 'invalid', text: char, range };
   }
 
@@ -287,13 +310,13 @@ export class Lexer {
     return [...line].length - [...line.trimStart()].length;
   }
 
-  private nextHeredoc(marker: string): Token {
+  private nextHeredoc(marker: string | null): Token {
     const start = this.pos();
     if (this.index >= this.src.length) {
       this.modes.pop();
       return this.token('eof', '', start);
     }
-    if (this.column === 1) {
+    if (this.column === 1 && marker !== null) {
       const indent = this.heredocEndIndent(marker);
       if (indent >= 0) {
         this.advanceBy(indent);

@@ -113,7 +113,11 @@ function parseSequence(ts: TokenStream, opener: Token, parts: FlatPart[]): void 
       }
       directive.valueVar = valueVar;
       if (first.type !== 'ident' || !ts.isKeyword('in')) {
-        ts.error('Invalid template directive', 'Expected "for <name> in <collection>" after %{ for.', first.range);
+        ts.error(
+          'Invalid template directive',
+          'Expected "for <name> in <collection>" after %{ for.',
+          first.range,
+        );
         recoverSeqEnd(ts);
         return;
       }
@@ -152,7 +156,12 @@ function expectSeqEnd(ts: TokenStream, opener: Token): Token | undefined {
 }
 
 /** Collects flat template parts up to the token of type `end`. */
-function collectParts(ts: TokenStream, end: 'close-quote' | 'close-heredoc', open: Token, quoted: boolean): { parts: FlatPart[]; close?: Token } {
+function collectParts(
+  ts: TokenStream,
+  end: 'close-quote' | 'close-heredoc' | 'eof',
+  open: Token,
+  quoted: boolean,
+): { parts: FlatPart[]; close?: Token } {
   const parts: FlatPart[] = [];
   let lineStart = true;
   for (;;) {
@@ -173,7 +182,9 @@ function collectParts(ts: TokenStream, end: 'close-quote' | 'close-heredoc', ope
     } else {
       ts.error(
         quoted ? 'Unterminated template string' : 'Unterminated heredoc',
-        quoted ? 'No closing quote was found for this string.' : `No closing marker "${open.text}" was found for this heredoc.`,
+        quoted
+          ? 'No closing quote was found for this string.'
+          : `No closing marker "${open.text}" was found for this heredoc.`,
         open.range,
       );
       if (token.type !== 'eof' && token.type !== 'newline') ts.next();
@@ -230,7 +241,8 @@ function nest(ts: TokenStream, flat: FlatPart[]): TemplatePart[] {
     while (index < flat.length) {
       const part = flat[index++] as FlatPart;
       if (part.kind === 'literal') {
-        if (part.text !== '') out.push({ kind: 'literal', text: part.text.normalize('NFC'), range: part.range });
+        if (part.text !== '')
+          out.push({ kind: 'literal', text: part.text.normalize('NFC'), range: part.range });
       } else if (part.kind === 'interpolation') {
         out.push({ kind: 'interpolation', expr: part.expr, range: part.range });
       } else if (stop.includes(part.word)) {
@@ -242,11 +254,21 @@ function nest(ts: TokenStream, flat: FlatPart[]): TemplatePart[] {
         if (then.stoppedAt === undefined) {
           ts.error('Unterminated template directive', 'There is no %{ endif } for this %{ if }.', part.range);
         }
-        out.push({ kind: 'if', condition: part.condition as Expression, then: then.parts, else: otherwise, range: part.range });
+        out.push({
+          kind: 'if',
+          condition: part.condition as Expression,
+          thenParts: then.parts,
+          elseParts: otherwise,
+          range: part.range,
+        });
       } else if (part.word === 'for') {
         const body = parseUntil(['endfor']);
         if (body.stoppedAt === undefined) {
-          ts.error('Unterminated template directive', 'There is no %{ endfor } for this %{ for }.', part.range);
+          ts.error(
+            'Unterminated template directive',
+            'There is no %{ endfor } for this %{ for }.',
+            part.range,
+          );
         }
         out.push({
           kind: 'for',
@@ -257,7 +279,11 @@ function nest(ts: TokenStream, flat: FlatPart[]): TemplatePart[] {
           ...(part.keyVar === undefined ? {} : { keyVar: part.keyVar }),
         });
       } else {
-        ts.error('Unexpected template directive', `There is no matching opening directive for this %{ ${part.word} }.`, part.range);
+        ts.error(
+          'Unexpected template directive',
+          `There is no matching opening directive for this %{ ${part.word} }.`,
+          part.range,
+        );
       }
     }
     return { parts: out };
@@ -269,7 +295,12 @@ export function parseQuotedTemplate(ts: TokenStream): TemplateExpr {
   const open = ts.next();
   const { parts, close } = collectParts(ts, 'close-quote', open, true);
   applyStripMarkers(parts);
-  return { kind: 'template', parts: nest(ts, parts), heredoc: false, range: rangeBetween(open.range, close?.range ?? open.range) };
+  return {
+    kind: 'template',
+    parts: nest(ts, parts),
+    heredoc: false,
+    range: rangeBetween(open.range, close?.range ?? open.range),
+  };
 }
 
 export function parseHeredoc(ts: TokenStream): TemplateExpr {
@@ -277,5 +308,22 @@ export function parseHeredoc(ts: TokenStream): TemplateExpr {
   const { parts, close } = collectParts(ts, 'close-heredoc', open, false);
   if (open.flush) flushIndentation(parts);
   applyStripMarkers(parts);
-  return { kind: 'template', parts: nest(ts, parts), heredoc: true, range: rangeBetween(open.range, close?.range ?? open.range) };
+  return {
+    kind: 'template',
+    parts: nest(ts, parts),
+    heredoc: true,
+    range: rangeBetween(open.range, close?.range ?? open.range),
+  };
+}
+
+/** A whole input read as a template, as HCL JSON syntax reads its strings. */
+export function parseTemplateOnly(ts: TokenStream, start: Token): TemplateExpr {
+  const { parts, close } = collectParts(ts, 'eof', start, false);
+  applyStripMarkers(parts);
+  return {
+    kind: 'template',
+    parts: nest(ts, parts),
+    heredoc: false,
+    range: rangeBetween(start.range, close?.range ?? start.range),
+  };
 }

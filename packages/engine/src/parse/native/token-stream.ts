@@ -68,9 +68,14 @@ export class TokenStream {
     this.diagnostics.push({ severity: 'error', summary, detail, subject, ...(context ? { context } : {}) });
   }
 
-  /** Skips to the end of the current line (consuming the newline), balancing brackets on the way. */
+  /**
+   * Skips to the end of the current line (consuming the newline), balancing brackets on the way.
+   * Stops before a closing bracket that belongs to an enclosing construct, but always moves on
+   * by at least one token so that callers cannot loop.
+   */
   recoverToNewline(): void {
     let depth = 0;
+    let moved = false;
     for (;;) {
       const token = this.peekRaw();
       if (token.type === 'eof') return;
@@ -78,15 +83,11 @@ export class TokenStream {
         this.index++;
         return;
       }
+      if (token.type === 'punct' && ['}', ']', ')'].includes(token.text) && depth === 0 && moved) return;
       this.index++;
+      moved = true;
       if (token.type === 'punct' && ['{', '[', '('].includes(token.text)) depth++;
-      if (token.type === 'punct' && ['}', ']', ')'].includes(token.text)) {
-        depth--;
-        if (depth < 0) {
-          this.index--;
-          return;
-        }
-      }
+      if (token.type === 'punct' && ['}', ']', ')'].includes(token.text) && depth > 0) depth--;
     }
   }
 

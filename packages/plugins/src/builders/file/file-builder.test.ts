@@ -41,7 +41,9 @@ describe('file builder prepare', () => {
 
   it('refuses source and content together', () => {
     const { diagnostics } = fileBuilder.prepare({ content: 'x', source: 'a', target: 'b' });
-    expect(diagnostics.map((d) => d.summary)).toEqual(['source "file": Cannot specify source file AND content']);
+    expect(diagnostics.map((d) => d.summary)).toEqual([
+      'source "file": Cannot specify source file AND content',
+    ]);
   });
 
   it('warns when both are blank, like Packer', () => {
@@ -104,7 +106,10 @@ describe('file builder steps', () => {
     await write!.cleanup(config, written.state, ctx);
     expect(await exists(path.join(workDir, 'out'))).toBe(false);
     expect(await exists(workDir)).toBe(true);
-    expect(lines).toContainEqual({ level: 'say', text: `Removing ${path.join(workDir, 'out/nested/hello.txt')}` });
+    expect(lines).toContainEqual({
+      level: 'say',
+      text: `Removing ${path.join(workDir, 'out/nested/hello.txt')}`,
+    });
   });
 
   it('keeps directories that other files live in', async () => {
@@ -140,7 +145,9 @@ describe('file builder steps', () => {
     const written = await write!.run(config, emptyBuildState(), ctx);
     expect(written.action).toBe('continue');
     expect(await readFile(path.join(workDir, 'copy.txt'), 'utf8')).toBe('from source');
-    expect(lines[0]?.text).toBe(`Copying ${path.join(workDir, 'src.txt')} to ${path.join(workDir, 'copy.txt')}`);
+    expect(lines[0]?.text).toBe(
+      `Copying ${path.join(workDir, 'src.txt')} to ${path.join(workDir, 'copy.txt')}`,
+    );
   });
 
   it('halts with bad-config when the source does not exist, having written nothing', async () => {
@@ -152,7 +159,10 @@ describe('file builder steps', () => {
     expect(result).toEqual({
       action: 'halt',
       state,
-      error: { class: 'bad-config', message: `source "file": source file ${path.join(workDir, 'missing.txt')} does not exist` },
+      error: {
+        class: 'bad-config',
+        message: `source "file": source file ${path.join(workDir, 'missing.txt')} does not exist`,
+      },
     });
     expect(await exists(path.join(workDir, 'copy.txt'))).toBe(false);
   });

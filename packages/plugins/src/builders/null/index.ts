@@ -1,4 +1,10 @@
-import { type BuilderPlugin, type PluginConfig, type PluginSchema, PROVISION_HOOK, type PrepareResult } from '@kiln/engine';
+import {
+  type BuilderPlugin,
+  type PluginConfig,
+  type PluginSchema,
+  PROVISION_HOOK,
+  type PrepareResult,
+} from '@kiln/engine';
 import { SettingsReader } from '../../common/settings.ts';
 
 export interface NullBuilderConfig {

@@ -33,7 +33,7 @@ export const shellLocalSchema: PluginSchema = {
     { name: 'scripts', type: 'list(string)', description: 'Local scripts run in order.' },
     { name: 'environment_vars', type: 'list(string)', description: '`KEY=value` pairs set for the scripts.' },
     { name: 'env', type: 'map(string)', description: 'Environment variables set for the scripts.' },
-    { name: 'env_var_format', type: 'string', description: "How each variable is written into {{.Vars}}." },
+    { name: 'env_var_format', type: 'string', description: 'How each variable is written into {{.Vars}}.' },
     { name: 'execute_command', type: 'list(string)', description: 'The command line that runs each script.' },
     { name: 'inline_shebang', type: 'string', description: 'The shebang line of the inline script.' },
     { name: 'valid_exit_codes', type: 'any', description: 'Exit codes that count as success.' },
@@ -84,7 +84,10 @@ export function prepareShellLocal(config: PluginConfig): PrepareResult<ShellLoca
 
   for (const os of onlyOn) {
     if (!SUPPORTED_OS.includes(os)) {
-      settings.error(`Invalid OS specified in only_on: '${os}'`, `Supported OS names: ${SUPPORTED_OS.join(', ')}`);
+      settings.error(
+        `Invalid OS specified in only_on: '${os}'`,
+        `Supported OS names: ${SUPPORTED_OS.join(', ')}`,
+      );
     }
   }
   if (useLinuxPathing) {
@@ -111,7 +114,10 @@ export function prepareShellLocal(config: PluginConfig): PrepareResult<ShellLoca
     }
   }
   if ((envVarFormat.match(/%s/g) ?? []).length !== 2) {
-    settings.error('env_var_format must contain %s twice', `It got "${envVarFormat}"; the first %s is the name, the second the value.`);
+    settings.error(
+      'env_var_format must contain %s twice',
+      `It got "${envVarFormat}"; the first %s is the name, the second the value.`,
+    );
   }
 
   if (settings.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: settings.diagnostics };

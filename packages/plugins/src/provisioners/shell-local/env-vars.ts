@@ -62,5 +62,7 @@ function formatVar(format: string, name: string, value: string): string {
 /** Fills `{{.Vars}}`, `{{.Script}}` and `{{.Command}}` into each part of `execute_command`. */
 export function interpolateExecuteCommand(executeCommand: string[], vars: string, script: string): string[] {
   const values: Record<string, string> = { Vars: vars, Script: script, Command: script };
-  return executeCommand.map((part) => part.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole));
+  return executeCommand.map((part) =>
+    part.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole),
+  );
 }

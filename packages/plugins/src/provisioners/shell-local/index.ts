@@ -27,7 +27,10 @@ export const shellLocalProvisioner: ProvisionerPlugin<ShellLocalConfig> = {
 };
 
 async function runShellLocal(config: ShellLocalConfig, state: BuildState, ctx: RunContext): Promise<void> {
-  if (config.onlyOn.length > 0 && !config.onlyOn.includes(NODE_TO_GO_OS[process.platform] ?? process.platform)) {
+  if (
+    config.onlyOn.length > 0 &&
+    !config.onlyOn.includes(NODE_TO_GO_OS[process.platform] ?? process.platform)
+  ) {
     ctx.ui.say('Skipping shell-local due to runtime OS');
     return;
   }
@@ -52,7 +55,8 @@ async function runScript(
   ctx: RunContext,
 ): Promise<void> {
   const [command, ...args] = interpolateExecuteCommand(config.executeCommand, vars, absScript);
-  if (command === undefined) throw new PluginFailure('bad-config', 'provisioner "shell-local": execute_command is empty');
+  if (command === undefined)
+    throw new PluginFailure('bad-config', 'provisioner "shell-local": execute_command is empty');
   ctx.ui.say(`Running local shell script: ${script}`);
 
   const runUuid = state.generated.PackerRunUUID;

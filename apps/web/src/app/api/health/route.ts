@@ -9,6 +9,9 @@ export async function GET() {
     return Response.json({ status: 'ok' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return Response.json({ status: 'unavailable', reason: `database did not answer: ${reason}` }, { status: 503 });
+    return Response.json(
+      { status: 'unavailable', reason: `database did not answer: ${reason}` },
+      { status: 503 },
+    );
   }
 }

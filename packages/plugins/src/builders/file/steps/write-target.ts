@@ -32,7 +32,10 @@ export const writeTargetStep: BuilderStep<FileBuilderConfig> = {
     }
 
     let written: WrittenTarget = { path: target, createdDirs: [] };
-    const record = (): BuildState => ({ ...state, resources: { ...state.resources, [WRITE_TARGET_STEP]: written } });
+    const record = (): BuildState => ({
+      ...state,
+      resources: { ...state.resources, [WRITE_TARGET_STEP]: written },
+    });
     try {
       written = { ...written, createdDirs: await createParents(path.dirname(target)) };
       if (source !== undefined) {
@@ -46,7 +49,10 @@ export const writeTargetStep: BuilderStep<FileBuilderConfig> = {
       return {
         action: 'halt',
         state: record(),
-        error: { class: 'internal', message: `source "file": could not write ${target}: ${errorMessage(error)}` },
+        error: {
+          class: 'internal',
+          message: `source "file": could not write ${target}: ${errorMessage(error)}`,
+        },
       };
     }
   },

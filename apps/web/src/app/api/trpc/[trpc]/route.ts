@@ -1,5 +1,6 @@
 import { appRouter } from '@kiln/api/trpc';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { logger } from '~/server/logger.ts';
 import { createRequestContext } from '~/server/trpc-context.ts';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +12,10 @@ function handler(request: Request) {
     router: appRouter,
     createContext: () => createRequestContext(),
     onError({ path, error }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '<unknown>'} failed:`, error.cause ?? error);
+      // Procedures log their own failures; this catches what fails before one runs (context, transport).
+      if (path === undefined && error.code === 'INTERNAL_SERVER_ERROR') {
+        logger().error({ err: error.cause ?? error }, 'tRPC request failed before reaching a procedure');
+      }
     },
   });
 }

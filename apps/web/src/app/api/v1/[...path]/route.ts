@@ -7,4 +7,11 @@ function handler(request: Request) {
   return handleRestRequest(request, { db: db() });
 }
 
-export { handler as DELETE, handler as GET, handler as HEAD, handler as PATCH, handler as POST, handler as PUT };
+export {
+  handler as DELETE,
+  handler as GET,
+  handler as HEAD,
+  handler as PATCH,
+  handler as POST,
+  handler as PUT,
+};

@@ -1,0 +1,90 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { AssignChannelForm } from '~/features/channels/assign-channel-form.tsx';
+import { ChannelHistory } from '~/features/channels/channel-history.tsx';
+import { errorMessage } from '~/features/ui/error-message.ts';
+import { ErrorNote, PageHeader, Section } from '~/features/ui/section.tsx';
+import { VersionList } from '~/features/versions/version-list.tsx';
+import { useActorLabel } from '~/features/users/use-actor-label.ts';
+import { useTRPC } from '~/trpc/react.tsx';
+
+export function BucketView({ org, project, bucket }: { org: string; project: string; bucket: string }) {
+  const trpc = useTRPC();
+  const actorLabel = useActorLabel();
+  const queryClient = useQueryClient();
+  const details = useQuery(trpc.registry.getBucket.queryOptions({ org, project, bucket }));
+  const assign = useMutation(trpc.registry.assignChannel.mutationOptions());
+
+  async function onAssign(input: { channel: string; versionId: string }) {
+    await assign.mutateAsync({ org, project, bucket, channel: input.channel, versionId: input.versionId });
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.registry.getBucket.queryKey({ org, project, bucket }) }),
+      queryClient.invalidateQueries({
+        queryKey: trpc.registry.channelHistory.queryKey({ org, project, bucket, channel: input.channel }),
+      }),
+    ]);
+  }
+
+  if (details.isPending) return <p className="text-sm text-slate-500">Loading bucket…</p>;
+  if (details.isError) return <ErrorNote>{errorMessage(details.error)}</ErrorNote>;
+
+  const data = details.data;
+  const channelsByVersion = new Map<string, string[]>();
+  for (const channel of data.channels) {
+    if (!channel.versionId) continue;
+    channelsByVersion.set(channel.versionId, [
+      ...(channelsByVersion.get(channel.versionId) ?? []),
+      channel.name,
+    ]);
+  }
+  const versionNames = new Map(data.versions.map((version) => [version.id, version.name]));
+  const versions = data.versions.map((version) => ({
+    ...version,
+    createdBy: actorLabel('actor', version.createdBy),
+    channels: channelsByVersion.get(version.id) ?? [],
+  }));
+  const assignable = data.versions.filter((version) => version.status === 'active');
+
+  return (
+    <>
+      <PageHeader title={`Bucket ${data.name}`} subtitle={data.description || `Project ${project}`} />
+      <Section title="Versions">
+        <VersionList versions={versions} />
+      </Section>
+      <Section title="Channels">
+        <AssignChannelForm versions={assignable} onAssign={onAssign} pending={assign.isPending} />
+        {data.channels.length === 0 ? (
+          <p className="mt-6 text-sm text-slate-500">No channels yet.</p>
+        ) : (
+          <ul aria-label="Channels" className="mt-6 grid gap-4 md:grid-cols-2">
+            {data.channels.map((channel) => (
+              <li
+                key={channel.id}
+                data-testid="channel"
+                data-channel={channel.name}
+                className="rounded-lg border border-slate-200 p-4"
+              >
+                <div className="mb-2 flex items-baseline justify-between gap-2">
+                  <h3 className="font-semibold">
+                    {channel.name}
+                    {channel.managed ? (
+                      <span className="ml-2 text-xs font-normal text-slate-500">managed</span>
+                    ) : null}
+                  </h3>
+                  <span className="text-sm">
+                    →{' '}
+                    <span data-testid="channel-version" className="font-medium">
+                      {(channel.versionId && versionNames.get(channel.versionId)) ?? 'unassigned'}
+                    </span>
+                  </span>
+                </div>
+                <ChannelHistory org={org} project={project} bucket={bucket} channel={channel.name} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+export { type BuildActivities, type BuildActivityDeps, createBuildActivities } from './build-activities.ts';
+export * from './types.ts';

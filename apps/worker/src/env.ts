@@ -1,0 +1,33 @@
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface WorkerEnv {
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalNamespace: string;
+  workRoot: string;
+  logLevel: LogLevel;
+}
+
+/** The worker's configuration; the only place that reads `process.env`. Reports every problem at once. */
+export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const problems: string[] = [];
+  const required = (name: string): string => {
+    const value = env[name]?.trim();
+    if (!value) problems.push(`${name} is not set`);
+    return value ?? '';
+  };
+  const databaseUrl = required('DATABASE_URL');
+  const temporalAddress = required('TEMPORAL_ADDRESS');
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
+  if (problems.length > 0) throw new Error(`@kiln/worker: invalid environment: ${problems.join('; ')}`);
+  return {
+    databaseUrl,
+    temporalAddress,
+    temporalNamespace: env.TEMPORAL_NAMESPACE?.trim() || 'default',
+    workRoot: env.KILN_WORK_ROOT?.trim() || '.data/builds',
+    logLevel,
+  };
+}

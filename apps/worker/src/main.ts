@@ -1,0 +1,45 @@
+import { createDb } from '@kiln/db';
+import { createPluginRegistry } from '@kiln/plugins';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { readWorkerEnv } from './env.ts';
+import { createLogger } from './logger.ts';
+import { temporalLoggerFor } from './temporal-logger.ts';
+import { createKilnWorker } from './worker.ts';
+
+const env = readWorkerEnv();
+const logger = createLogger(env.logLevel);
+Runtime.install({ logger: temporalLoggerFor(logger) });
+const database = createDb(env.databaseUrl);
+const connection = await NativeConnection.connect({ address: env.temporalAddress });
+const worker = await createKilnWorker({
+  connection,
+  namespace: env.temporalNamespace,
+  db: database.db,
+  plugins: createPluginRegistry(),
+  workRoot: env.workRoot,
+  logger,
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down: finishing running tasks');
+    worker.shutdown();
+  });
+}
+
+logger.info(
+  {
+    address: env.temporalAddress,
+    namespace: env.temporalNamespace,
+    taskQueue: worker.options.taskQueue,
+    pid: process.pid,
+  },
+  'worker running',
+);
+try {
+  await worker.run();
+} finally {
+  await connection.close();
+  await database.close();
+  logger.info('worker stopped');
+}

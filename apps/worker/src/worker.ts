@@ -1,0 +1,36 @@
+import type { KilnDb } from '@kiln/db';
+import type { PluginRegistry } from '@kiln/engine';
+import { TASK_QUEUES } from '@kiln/api/temporal';
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { createBuildActivities } from './activities/index.ts';
+import { WORKFLOWS_PATH } from './workflows-path.ts';
+
+export interface KilnWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  db: KilnDb;
+  plugins: PluginRegistry;
+  workRoot: string;
+  logger: Logger;
+  /** Defaults to `TASK_QUEUES.builds`. */
+  taskQueue?: string;
+  /** A prebuilt bundle (tests share one); otherwise the workflows are bundled from source. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+/** A Temporal worker running `imageBuildWorkflow` and its activities. */
+export function createKilnWorker(options: KilnWorkerOptions): Promise<Worker> {
+  const { connection, namespace, db, plugins, workRoot, logger } = options;
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue: options.taskQueue ?? TASK_QUEUES.builds,
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createBuildActivities({ db, plugins, workRoot, logger }),
+    // Heartbeats reach the server at least every second, so cancellation reaches a step promptly.
+    maxHeartbeatThrottleInterval: '1 second',
+  });
+}

@@ -1,0 +1,5 @@
+export {
+  type ImageBuildWorkflowInput,
+  type ImageBuildWorkflowResult,
+  imageBuildWorkflow,
+} from './image-build.ts';

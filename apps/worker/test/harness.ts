@@ -1,0 +1,172 @@
+import type {} from '@kiln/testing/vitest/postgres-setup';
+import type {} from '@kiln/testing/vitest/temporal-setup';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Actor, seedDemo, startBuildRun } from '@kiln/api';
+import { createTemporalBuildStarter } from '@kiln/api/temporal';
+import {
+  artifacts,
+  asc,
+  buckets,
+  buildLogLines,
+  buildRunSteps,
+  buildRuns,
+  builds,
+  channels,
+  createDb,
+  eq,
+  type KilnDb,
+  migrate,
+  versions,
+} from '@kiln/db';
+import { createPluginRegistry } from '@kiln/plugins';
+import { createTestDatabase } from '@kiln/testing';
+import { Client, Connection } from '@temporalio/client';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  type Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { createKilnWorker } from '../src/worker.ts';
+import { WORKFLOWS_PATH } from '../src/workflows-path.ts';
+import { createTemplateForTest } from './templates.ts';
+
+export interface WorkerTestEnv {
+  db: KilnDb;
+  databaseUrl: string;
+  temporal: { address: string; namespace: string };
+  client: Client;
+  actor: Actor;
+  workRoot: string;
+  close(): Promise<void>;
+}
+
+/** A fresh database with the demo seeded, a Temporal client, and a work root of its own. */
+export async function setupWorkerTest(): Promise<WorkerTestEnv> {
+  const database = await createTestDatabase(inject('postgresAdminUrl'));
+  await migrate(database.url);
+  const handle = createDb(database.url);
+  const seeded = await seedDemo(handle.db);
+  const temporal = { address: inject('temporalAddress'), namespace: inject('temporalNamespace') };
+  const connection = await Connection.connect({ address: temporal.address });
+  const workRoot = await mkdtemp(path.join(tmpdir(), 'kiln-worker-test-'));
+  return {
+    db: handle.db,
+    databaseUrl: database.url,
+    temporal,
+    client: new Client({ connection, namespace: temporal.namespace }),
+    actor: { type: 'user', id: seeded.userId },
+    workRoot,
+    async close() {
+      await connection.close();
+      await handle.close();
+      await database.drop();
+      await rm(workRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The workflow bundle, built once per test file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  return bundle;
+}
+
+const quietBundlerLogger = {
+  log: () => {},
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
+/** A worker in this process, polling until `stop`. */
+export async function startInProcessWorker(
+  env: WorkerTestEnv,
+): Promise<{ worker: Worker; stop(): Promise<void> }> {
+  const connection = await NativeConnection.connect({ address: env.temporal.address });
+  const worker = await createKilnWorker({
+    connection,
+    namespace: env.temporal.namespace,
+    db: env.db,
+    plugins: createPluginRegistry(),
+    workRoot: env.workRoot,
+    logger: pino({ level: 'silent' }),
+    workflowBundle: await workflowBundle(),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+/** Saves a template in the demo project and starts a run of it through the api service. */
+export async function startRun(env: WorkerTestEnv, template: { name: string; content?: string }) {
+  if (template.content !== undefined) await createTemplateForTest(env, template.name, template.content);
+  const starter = createTemporalBuildStarter(env.temporal);
+  try {
+    const run = await startBuildRun(
+      env.db,
+      env.actor,
+      { org: 'demo', project: 'default', template: template.name },
+      { buildStarter: starter },
+    );
+    return { ...run, handle: env.client.workflow.getHandle(run.workflowId) };
+  } finally {
+    await starter.close();
+  }
+}
+
+export async function readRun(db: KilnDb, buildRunId: string) {
+  const [run] = await db.select().from(buildRuns).where(eq(buildRuns.id, buildRunId));
+  const steps = await db
+    .select()
+    .from(buildRunSteps)
+    .where(eq(buildRunSteps.buildRunId, buildRunId))
+    .orderBy(asc(buildRunSteps.buildName), asc(buildRunSteps.stepIndex));
+  const lines = await db
+    .select()
+    .from(buildLogLines)
+    .where(eq(buildLogLines.buildRunId, buildRunId))
+    .orderBy(asc(buildLogLines.seq));
+  return { run: run!, steps, lines };
+}
+
+export async function readRegistry(db: KilnDb, bucketName: string) {
+  const [bucket] = await db.select().from(buckets).where(eq(buckets.name, bucketName));
+  if (!bucket) return { bucket: undefined, versions: [], builds: [], artifacts: [], channels: [] };
+  const versionRows = await db.select().from(versions).where(eq(versions.bucketId, bucket.id));
+  const buildRows = (
+    await Promise.all(versionRows.map((v) => db.select().from(builds).where(eq(builds.versionId, v.id))))
+  ).flat();
+  const artifactRows = (
+    await Promise.all(buildRows.map((b) => db.select().from(artifacts).where(eq(artifacts.buildId, b.id))))
+  ).flat();
+  const channelRows = await db.select().from(channels).where(eq(channels.bucketId, bucket.id));
+  return { bucket, versions: versionRows, builds: buildRows, artifacts: artifactRows, channels: channelRows };
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,60 @@
+export * from './actor.ts';
+export * from './errors.ts';
+export * from './domain/channels.ts';
+export * from './domain/roles.ts';
+export * from './domain/versions.ts';
+
+// Worker-facing services.
+export { appendBuildLogLines, type BuildLogLineInput } from './services/build-runs/append-build-log-lines.ts';
+export { finishBuildRun } from './services/build-runs/finish-build-run.ts';
+export { loadBuildRunForExecution } from './services/build-runs/load-build-run-for-execution.ts';
+export { markBuildRunRunning, type PlannedBuild } from './services/build-runs/mark-build-run-running.ts';
+export { type BuildStepEvent, recordBuildStepEvent } from './services/build-runs/record-build-step-event.ts';
+export {
+  type CompleteRegistryBuildInput,
+  completeRegistryBuild,
+  type RegistryArtifactInput,
+} from './services/registry/complete-registry-build.ts';
+export {
+  type RegisterRegistryVersionInput,
+  type RegistryComponentInput,
+  registerRegistryVersion,
+} from './services/registry/register-registry-version.ts';
+
+// UI and API services.
+export { listAuditEvents } from './services/audit/list-audit-events.ts';
+export { authenticateServicePrincipal } from './services/auth/authenticate-service-principal.ts';
+export { type AuthenticatedUser, authenticateUser } from './services/auth/authenticate-user.ts';
+export { hashPassword } from './services/auth/password.ts';
+export { getBuildRun } from './services/build-runs/get-build-run.ts';
+export { listBuildLogLines } from './services/build-runs/list-build-log-lines.ts';
+export { listBuildRuns } from './services/build-runs/list-build-runs.ts';
+export { type StartBuildRunInput, startBuildRun } from './services/build-runs/start-build-run.ts';
+export * from './services/demo/demo-template.ts';
+export * from './services/demo/seed-demo.ts';
+export { assignChannel } from './services/registry/assign-channel.ts';
+export { createChannel } from './services/registry/create-channel.ts';
+export { getBucket } from './services/registry/get-bucket.ts';
+export { getChannelWithVersion } from './services/registry/get-channel-with-version.ts';
+export { listBuckets } from './services/registry/list-buckets.ts';
+export { listChannelHistory } from './services/registry/list-channel-history.ts';
+export { createServicePrincipal } from './services/service-principals/create-service-principal.ts';
+export { listServicePrincipals } from './services/service-principals/list-service-principals.ts';
+export { revokeServicePrincipal } from './services/service-principals/revoke-service-principal.ts';
+export { createTemplate } from './services/templates/create-template.ts';
+export { getTemplate } from './services/templates/get-template.ts';
+export { listTemplates } from './services/templates/list-templates.ts';
+export { saveTemplateRevision } from './services/templates/save-template-revision.ts';
+export type { TemplateDiagnostic } from './services/templates/template-diagnostics.ts';
+export { validateTemplate } from './services/templates/validate-template.ts';
+export { getMe } from './services/tenancy/get-me.ts';
+export { getProject } from './services/tenancy/get-project.ts';
+export { listProjects } from './services/tenancy/list-projects.ts';
+
+export {
+  type BuildWorkflowStarter,
+  buildRunWorkflowId,
+  IMAGE_BUILD_WORKFLOW_TYPE,
+  type ImageBuildWorkflowInput,
+  TASK_QUEUES,
+} from './temporal/workflow-contract.ts';

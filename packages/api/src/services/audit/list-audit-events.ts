@@ -1,0 +1,25 @@
+import type { Actor } from '../../actor.ts';
+import { listAuditEvents as listRows } from '../../repositories/audit-repository.ts';
+import type { Queryable } from '../../repositories/queryable.ts';
+import { resolveOrganizationAccess } from '../access/resolve-access.ts';
+
+export async function listAuditEvents(
+  db: Queryable,
+  actor: Actor,
+  input: { org: string; limit?: number | undefined; beforeId?: string | undefined },
+) {
+  const access = await resolveOrganizationAccess(db, actor, input.org, 'audit.read');
+  const limit = Math.min(Math.max(input.limit ?? 100, 1), 500);
+  const rows = await listRows(db, access.organization.id, { limit, beforeId: input.beforeId });
+  return rows.map((e) => ({
+    id: e.id,
+    projectId: e.projectId,
+    actorType: e.actorType,
+    actorId: e.actorId,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    data: e.data,
+    createdAt: e.createdAt,
+  }));
+}

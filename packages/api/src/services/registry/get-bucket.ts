@@ -1,0 +1,46 @@
+import type { Actor } from '../../actor.ts';
+import { roleAllows } from '../../domain/roles.ts';
+import { KilnError } from '../../errors.ts';
+import type { Queryable } from '../../repositories/queryable.ts';
+import {
+  findBucketByName,
+  listArtifacts,
+  listBuilds,
+  listChannels,
+  listVersions,
+} from '../../repositories/registry-repository.ts';
+import { resolveProjectAccess } from '../access/resolve-access.ts';
+import { presentChannel, presentVersion } from './present-registry.ts';
+
+/** The bucket with its versions (builds and artifacts nested) and the channels the actor may see. */
+export async function getBucket(
+  db: Queryable,
+  actor: Actor,
+  input: { org: string; project: string; bucket: string },
+) {
+  const access = await resolveProjectAccess(db, actor, input.org, input.project, 'registry.read');
+  const bucket = await findBucketByName(db, access.scope, input.bucket);
+  if (!bucket) throw KilnError.notFound(`bucket "${input.bucket}" in project "${input.project}"`);
+  const versions = await listVersions(db, bucket);
+  const builds = await listBuilds(
+    db,
+    versions.map((v) => v.id),
+  );
+  const artifacts = await listArtifacts(
+    db,
+    builds.map((b) => b.id),
+  );
+  const seeRestricted = roleAllows(access.role, 'registry.read-restricted');
+  const channels = (await listChannels(db, bucket)).filter((c) => seeRestricted || !c.restricted);
+  const now = new Date();
+  return {
+    id: bucket.id,
+    name: bucket.name,
+    description: bucket.description,
+    labels: bucket.labels,
+    createdAt: bucket.createdAt,
+    updatedAt: bucket.updatedAt,
+    versions: versions.map((v) => presentVersion(v, builds, artifacts, now)),
+    channels: channels.map(presentChannel),
+  };
+}

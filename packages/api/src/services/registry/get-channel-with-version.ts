@@ -1,0 +1,59 @@
+import type { Actor } from '../../actor.ts';
+import { roleAllows } from '../../domain/roles.ts';
+import { revocationState } from '../../domain/versions.ts';
+import { KilnError } from '../../errors.ts';
+import type { Queryable } from '../../repositories/queryable.ts';
+import {
+  countChannelAssignments,
+  findBucketByName,
+  findChannelByName,
+  findVersionInBucket,
+  listArtifacts,
+  listBuilds,
+} from '../../repositories/registry-repository.ts';
+import { resolveProjectAccess } from '../access/resolve-access.ts';
+import { presentChannel, presentVersion } from './present-registry.ts';
+
+/** A channel with its version, builds and artifacts nested: what automation resolves. */
+export async function getChannelWithVersion(
+  db: Queryable,
+  actor: Actor,
+  input: { org: string; project: string; bucket: string; channel: string },
+) {
+  const access = await resolveProjectAccess(db, actor, input.org, input.project, 'registry.read');
+  const bucket = await findBucketByName(db, access.scope, input.bucket);
+  if (!bucket) throw KilnError.notFound(`bucket "${input.bucket}" in project "${input.project}"`);
+  const channel = await findChannelByName(db, bucket, input.channel);
+  if (!channel || (channel.restricted && !roleAllows(access.role, 'registry.read-restricted'))) {
+    throw KilnError.notFound(`channel "${input.channel}" in bucket "${bucket.name}"`);
+  }
+  if (!channel.versionId) {
+    throw KilnError.notFound(
+      `a version on channel "${channel.name}" of bucket "${bucket.name}" (none is assigned)`,
+    );
+  }
+  const version = await findVersionInBucket(db, bucket, channel.versionId);
+  if (!version)
+    throw new KilnError('INTERNAL', `channel ${channel.id} points at missing version ${channel.versionId}`);
+  const now = new Date();
+  if (revocationState(version.revokeAt, now) === 'revoked') {
+    const reason = version.revocationMessage ? `: ${version.revocationMessage}` : '';
+    throw new KilnError(
+      'PRECONDITION_FAILED',
+      `version ${version.name} on channel "${channel.name}" of bucket "${bucket.name}" is revoked${reason}`,
+    );
+  }
+  const builds = await listBuilds(db, [version.id]);
+  const artifacts = await listArtifacts(
+    db,
+    builds.map((b) => b.id),
+  );
+  return {
+    organization: { id: access.organization.id, slug: access.organization.slug },
+    project: { id: access.project.id, slug: access.project.slug },
+    bucket: { id: bucket.id, name: bucket.name },
+    channel: presentChannel(channel),
+    assignmentCount: await countChannelAssignments(db, channel.id),
+    version: presentVersion(version, builds, artifacts, now),
+  };
+}

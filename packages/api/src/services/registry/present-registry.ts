@@ -1,0 +1,58 @@
+import { versionDisplayStatus } from '../../domain/versions.ts';
+import type {
+  ArtifactRow,
+  BuildRow,
+  ChannelRow,
+  VersionRow,
+} from '../../repositories/registry-repository.ts';
+
+export function presentArtifact(a: ArtifactRow) {
+  return { id: a.id, externalIdentifier: a.externalIdentifier, region: a.region, createdAt: a.createdAt };
+}
+
+export function presentBuild(b: BuildRow, artifacts: ArtifactRow[]) {
+  return {
+    id: b.id,
+    componentType: b.componentType,
+    platform: b.platform,
+    status: b.status,
+    labels: b.labels,
+    metadata: b.metadata,
+    sourceExternalIdentifier: b.sourceExternalIdentifier,
+    parentVersionId: b.parentVersionId,
+    parentChannelId: b.parentChannelId,
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+    artifacts: artifacts.filter((a) => a.buildId === b.id).map(presentArtifact),
+  };
+}
+
+export function presentVersion(v: VersionRow, builds: BuildRow[], artifacts: ArtifactRow[], now: Date) {
+  return {
+    id: v.id,
+    fingerprint: v.fingerprint,
+    name: v.name,
+    status: versionDisplayStatus(v, now),
+    templateType: v.templateType,
+    buildRunId: v.buildRunId,
+    createdBy: v.createdBy,
+    revokeAt: v.revokeAt,
+    revocationMessage: v.revocationMessage,
+    revokedBy: v.revokedBy,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+    builds: builds.filter((b) => b.versionId === v.id).map((b) => presentBuild(b, artifacts)),
+  };
+}
+
+export function presentChannel(c: ChannelRow) {
+  return {
+    id: c.id,
+    name: c.name,
+    managed: c.managed,
+    restricted: c.restricted,
+    versionId: c.versionId,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}

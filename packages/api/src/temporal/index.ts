@@ -1,0 +1,2 @@
+export * from './temporal-build-starter.ts';
+export * from './workflow-contract.ts';

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from './actor.ts';
+import type { KilnError } from './errors.ts';
+import { appendBuildLogLines } from './services/build-runs/append-build-log-lines.ts';
+import { listAuditEvents } from './services/audit/list-audit-events.ts';
+import { getBuildRun } from './services/build-runs/get-build-run.ts';
+import { listBuildLogLines } from './services/build-runs/list-build-log-lines.ts';
+import { listBuildRuns } from './services/build-runs/list-build-runs.ts';
+import { assignChannel } from './services/registry/assign-channel.ts';
+import { getBucket } from './services/registry/get-bucket.ts';
+import { getChannelWithVersion } from './services/registry/get-channel-with-version.ts';
+import { listBuckets } from './services/registry/list-buckets.ts';
+import { listChannelHistory } from './services/registry/list-channel-history.ts';
+import { createServicePrincipal } from './services/service-principals/create-service-principal.ts';
+import { listServicePrincipals } from './services/service-principals/list-service-principals.ts';
+import { getTemplate } from './services/templates/get-template.ts';
+import { listTemplates } from './services/templates/list-templates.ts';
+import { getProject } from './services/tenancy/get-project.ts';
+import { listProjects } from './services/tenancy/list-projects.ts';
+import type { MigratedTestDatabase } from './test-support/test-database.ts';
+import { createMigratedTestDatabase } from './test-support/test-database.ts';
+import { completeDemoVersion, seedDemoWithOwner, seedOtherOrganization } from './test-support/fixtures.ts';
+
+type Scope = { org: string; project: string };
+
+/** Every read path, addressed at the demo tenant's data by slug, name or id. */
+function readPaths(ids: { buildRunId: string }) {
+  return {
+    'projects.list': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) =>
+      listProjects(db, actor, { org: s.org }),
+    'projects.get': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) => getProject(db, actor, s),
+    'templates.list': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) => listTemplates(db, actor, s),
+    'templates.get': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) =>
+      getTemplate(db, actor, { ...s, template: 'hello' }),
+    'buildRuns.list': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) =>
+      listBuildRuns(db, actor, { ...s, template: 'hello' }),
+    'buildRuns.get': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) =>
+      getBuildRun(db, actor, { ...s, id: ids.buildRunId }),
+    'buildRuns.logs': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) =>
+      listBuildLogLines(db, actor, { ...s, buildRunId: ids.buildRunId }),
+    'registry.listBuckets': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) =>
+      listBuckets(db, actor, s),
+    'registry.getBucket': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) =>
+      getBucket(db, actor, { ...s, bucket: 'demo' }),
+    'registry.channelHistory': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) =>
+      listChannelHistory(db, actor, { ...s, bucket: 'demo', channel: 'production' }),
+    'rest.channel': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) =>
+      getChannelWithVersion(db, actor, { ...s, bucket: 'demo', channel: 'production' }),
+    'servicePrincipals.list': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) =>
+      listServicePrincipals(db, actor, { org: s.org }),
+    'audit.list': (db: MigratedTestDatabase['db'], actor: Actor, s: Scope) =>
+      listAuditEvents(db, actor, { org: s.org }),
+  };
+}
+
+/** Resolves to the KilnError code, or 'OK' with the result. */
+async function outcome(call: Promise<unknown>): Promise<{ code: string; result?: unknown }> {
+  try {
+    return { code: 'OK', result: await call };
+  } catch (error) {
+    return { code: (error as KilnError).code ?? `unexpected: ${String(error)}` };
+  }
+}
+
+describe('tenant isolation over every read path', () => {
+  let t: MigratedTestDatabase;
+  let demo: Awaited<ReturnType<typeof seedDemoWithOwner>>;
+  let other: Awaited<ReturnType<typeof seedOtherOrganization>>;
+  let otherPrincipal: Actor;
+  let paths: ReturnType<typeof readPaths>;
+
+  beforeAll(async () => {
+    t = await createMigratedTestDatabase();
+    demo = await seedDemoWithOwner(t.db);
+    const { buildRunId, versionId } = await completeDemoVersion(t.db, demo.owner);
+    await appendBuildLogLines(t.db, {
+      buildRunId,
+      lines: [{ buildName: null, stream: 'system', text: 'secret-ish' }],
+    });
+    await assignChannel(t.db, demo.owner, {
+      org: 'demo',
+      project: 'default',
+      bucket: 'demo',
+      channel: 'production',
+      versionId,
+    });
+    other = await seedOtherOrganization(t.db, 'owner');
+    const sp = await createServicePrincipal(t.db, other.actor, { org: 'other', name: 'ci', role: 'owner' });
+    otherPrincipal = { type: 'service_principal', id: sp.id, organizationId: other.organization.id };
+    paths = readPaths({ buildRunId });
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('serves every path to the owning tenant (the control)', async () => {
+    for (const [name, read] of Object.entries(paths)) {
+      const result = await outcome(read(t.db, demo.owner, { org: 'demo', project: 'default' }));
+      expect(`${name}: ${result.code}`).toBe(`${name}: OK`);
+    }
+  });
+
+  for (const who of ['user', 'service principal'] as const) {
+    it(`answers NOT_FOUND to another organization's ${who} addressing the demo organization`, async () => {
+      const actor = who === 'user' ? other.actor : otherPrincipal;
+      for (const [name, read] of Object.entries(paths)) {
+        const result = await outcome(read(t.db, actor, { org: 'demo', project: 'default' }));
+        expect(`${name}: ${result.code}`).toBe(`${name}: NOT_FOUND`);
+      }
+    });
+  }
+
+  it("answers NOT_FOUND to another organization's actor asking for the demo tenant's ids and names in its own project", async () => {
+    const idAddressed = [
+      'templates.get',
+      'buildRuns.get',
+      'buildRuns.logs',
+      'registry.getBucket',
+      'registry.channelHistory',
+      'rest.channel',
+    ] as const;
+    for (const name of idAddressed) {
+      const result = await outcome(paths[name](t.db, other.actor, { org: 'other', project: 'default' }));
+      expect(`${name}: ${result.code}`).toBe(`${name}: NOT_FOUND`);
+    }
+    // What the tenant filter hides is there: without it, the same lookups find the demo tenant's rows.
+    const runId = (await t.sql<{ id: string }>('select id from build_runs limit 1'))[0]!.id;
+    expect(await t.sql('select id from build_runs where id = $1', [runId])).toHaveLength(1);
+    expect(await t.sql("select id from templates where name = 'hello'")).toHaveLength(1);
+    expect(await t.sql("select id from buckets where name = 'demo'")).toHaveLength(1);
+    expect(await t.sql("select id from channels where name = 'production'")).toHaveLength(1);
+  });
+
+  it('fails the isolation checks when the other organization is let in (isolation switched off)', async () => {
+    // Granting the outsider membership removes the only thing between it and the data: every path then
+    // answers, which is what the NOT_FOUND assertions above would see without tenant isolation.
+    await t.sql("insert into memberships (organization_id, user_id, role) values ($1, $2, 'owner')", [
+      demo.organizationId,
+      other.user.id,
+    ]);
+    try {
+      for (const [name, read] of Object.entries(paths)) {
+        const result = await outcome(read(t.db, other.actor, { org: 'demo', project: 'default' }));
+        expect(`${name}: ${result.code}`).toBe(`${name}: OK`);
+      }
+    } finally {
+      await t.sql('delete from memberships where organization_id = $1 and user_id = $2', [
+        demo.organizationId,
+        other.user.id,
+      ]);
+    }
+    const result = await outcome(
+      paths['buildRuns.get'](t.db, other.actor, { org: 'demo', project: 'default' }),
+    );
+    expect(result.code).toBe('NOT_FOUND');
+  });
+
+  it('hides the demo tenant from the outsider in the lists it may read', async () => {
+    const projects = await listProjects(t.db, other.actor, { org: 'other' });
+    expect(projects.map((p) => p.id)).toEqual([other.project.id]);
+    const audit = await listAuditEvents(t.db, other.actor, { org: 'other' });
+    expect(audit.every((e) => e.projectId === null || e.projectId === other.project.id)).toBe(true);
+    expect(audit.map((e) => e.action)).toEqual(['auth.service-principal.created']);
+  });
+});

@@ -1,0 +1,25 @@
+import type { KilnFunction } from '../functions/function.ts';
+import type { Value } from '../values/value.ts';
+
+/** A function callable from expressions (see `functions/`). */
+export type HclFunction = KilnFunction;
+
+/** What an expression can see: root variables (`var`, `local`, `source`, ...) and functions. */
+export interface EvalContext {
+  variables: ReadonlyMap<string, Value>;
+  functions: ReadonlyMap<string, HclFunction>;
+}
+
+export function evalContext(
+  variables: Record<string, Value> | ReadonlyMap<string, Value>,
+  functions: ReadonlyMap<string, HclFunction> = new Map(),
+): EvalContext {
+  return { variables: variables instanceof Map ? variables : new Map(Object.entries(variables)), functions };
+}
+
+/** The same context with more root variables (later ones win). */
+export function withVariables(ctx: EvalContext, extra: Record<string, Value>): EvalContext {
+  const variables = new Map(ctx.variables);
+  for (const [name, value] of Object.entries(extra)) variables.set(name, value);
+  return { variables, functions: ctx.functions };
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { defineFunction, param } from '../functions/define.ts';
+import { parseNativeExpression } from '../parse/native/index.ts';
+import { type Value, listVal, numberVal, objectVal, stringVal, unknownVal } from '../values/value.ts';
+import { STRING } from '../values/types.ts';
+import { evalContext } from './context.ts';
+import { evaluate } from './expression.ts';
+import { valueToJson } from './to-json.ts';
+
+const ctx = evalContext(
+  {
+    var: objectVal({
+      name: stringVal('web'),
+      count: numberVal(3),
+      list: listVal([stringVal('a'), stringVal('b')]),
+      servers: listVal([
+        objectVal({ ip: stringVal('10.0.0.1'), tags: listVal([stringVal('x')]) }),
+        objectVal({ ip: stringVal('10.0.0.2'), tags: listVal([stringVal('y')]) }),
+      ]),
+    }),
+    build: unknownVal(STRING),
+  },
+  new Map([
+    [
+      'upper',
+      defineFunction('upper', {
+        description: 'upper-cases a string',
+        params: [param('s', STRING)],
+        returns: STRING,
+        impl: (args) => stringVal((args[0] as Value).asString().toUpperCase()),
+      }),
+    ],
+  ]),
+);
+
+function run(src: string) {
+  const { expr, diagnostics } = parseNativeExpression(src, 'e.hcl');
+  expect(diagnostics).toEqual([]);
+  return evaluate(expr, ctx);
+}
+
+function json(src: string) {
+  const { value, diagnostics } = run(src);
+  expect(diagnostics).toEqual([]);
+  return valueToJson(value);
+}
+
+describe('evaluate', () => {
+  it.each([
+    ['1 + 2 * 3', 7],
+    ['"${var.name}-${var.count}"', 'web-3'],
+    ['var.count > 2 ? "many" : "few"', 'many'],
+    ['var.list[1]', 'b'],
+    ['var.servers.*.ip', ['10.0.0.1', '10.0.0.2']],
+    ['var.servers[*].tags[0]', ['x', 'y']],
+    ['var.servers.0.ip', '10.0.0.1'],
+    ['[for s in var.servers : s.ip if s.ip != "10.0.0.1"]', ['10.0.0.2']],
+    ['{for i, v in var.list : v => i}', { a: 0, b: 1 }],
+    ['{for v in ["a", "b", "a"] : v => v...}', { a: ['a', 'a'], b: ['b'] }],
+    ['upper(["a"]...)', 'A'],
+    ['"%{ for v in var.list }<${v}>%{ endfor }"', '<a><b>'],
+    ['"%{ if var.count == 3 }three%{ else }other%{ endif }"', 'three'],
+    ['<<-EOT\n    hello ${var.name}\n    EOT\n', 'hello web\n'],
+    ['{ a = 1, "b" = [true, null] }', { a: 1, b: [true, null] }],
+    ['!(1 >= 2) && "x" == "x"', true],
+    ['11 % 5', 1],
+  ])('%s', (src, expected) => {
+    expect(json(src)).toEqual(expected);
+  });
+
+  it('keeps a lone interpolation unwrapped', () => {
+    expect(run('"${var.count}"').value.type.kind).toBe('number');
+  });
+
+  it('makes templates over unknown values unknown', () => {
+    const { value, diagnostics } = run('"id: ${build.ID}"');
+    expect(diagnostics).toEqual([]);
+    expect(value.isKnown).toBe(false);
+    expect(value.type.kind).toBe('string');
+  });
+
+  it('reports function call problems as HCL words them', () => {
+    const { diagnostics } = run('upper(var.list...)');
+    expect(diagnostics.map((d) => d.summary)).toEqual(['Too many function arguments']);
+  });
+
+  it('reports every problem with its range', () => {
+    const { diagnostics } = run('[nope, var.missing, 1 + "x", unknownfn(1)]');
+    expect(diagnostics.map((d) => [d.summary, d.subject?.start.column])).toEqual([
+      ['Unknown variable', 2],
+      ['Unsupported attribute', 12],
+      ['Invalid operand', 21],
+      ['Call to unknown function', 30],
+    ]);
+  });
+});

@@ -1,0 +1,467 @@
+import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
+import { TYPE_EXPRESSION_ARGUMENTS, typeArgumentValue } from '../functions/conversion.ts';
+import { FunctionCallError, callFunction, callLazyFunction } from '../functions/function.ts';
+import type { Expression, ForExpr, TemplatePart } from '../parse/ast.ts';
+import { convert, unify } from '../values/convert.ts';
+import { ValueError } from '../values/errors.ts';
+import { binaryOperation, unaryOperation } from '../values/operators.ts';
+import { BOOL, DYNAMIC, STRING, typeName } from '../values/types.ts';
+import {
+  DYNAMIC_VAL,
+  type Value,
+  boolVal,
+  marksOf,
+  nullVal,
+  numberVal,
+  objectVal,
+  stringVal,
+  tupleVal,
+  unknownVal,
+} from '../values/value.ts';
+import type { EvalContext } from './context.ts';
+import { typeConstraint } from './type-constraint.ts';
+
+export interface EvalResult {
+  value: Value;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Evaluates an expression. Problems become diagnostics (all of them) and the failing
+ * sub-expression evaluates to an unknown value so that evaluation continues.
+ */
+export function evaluate(expr: Expression, ctx: EvalContext): EvalResult {
+  const evaluator = new Evaluator(ctx);
+  const value = evaluator.eval(expr);
+  return { value, diagnostics: evaluator.diagnostics };
+}
+
+class Evaluator {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly scopes: Map<string, Value>[] = [];
+  private readonly splatItems: Value[] = [];
+
+  constructor(private readonly ctx: EvalContext) {}
+
+  private fail(summary: string, detail: string, range: SourceRange): Value {
+    this.diagnostics.push({ severity: 'error', summary, detail, subject: range });
+    return DYNAMIC_VAL;
+  }
+
+  private guard(summary: string, range: SourceRange, fn: () => Value): Value {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof ValueError || error instanceof RangeError || error instanceof TypeError) {
+        return this.fail(summary, `${error.message}.`, range);
+      }
+      throw error;
+    }
+  }
+
+  private lookup(name: string): Value | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const value = this.scopes[i]?.get(name);
+      if (value) return value;
+    }
+    return this.ctx.variables.get(name);
+  }
+
+  eval(expr: Expression): Value {
+    switch (expr.kind) {
+      case 'literal':
+        if (expr.value === null) return nullVal(DYNAMIC);
+        return typeof expr.value === 'boolean' ? boolVal(expr.value) : stringVal(expr.value);
+      case 'number':
+        return this.guard('Invalid number literal', expr.range, () => numberVal(expr.text));
+      case 'variable': {
+        const value = this.lookup(expr.name);
+        if (value) return value;
+        return this.fail('Unknown variable', `There is no variable named "${expr.name}".`, expr.range);
+      }
+      case 'get-attr':
+        return this.getAttr(this.eval(expr.object), expr.name, expr.nameRange);
+      case 'index':
+        return this.index(this.eval(expr.collection), this.eval(expr.key), expr.range);
+      case 'splat':
+        return this.splat(expr.source, expr.each, expr.range);
+      case 'splat-item':
+        return (
+          this.splatItems[this.splatItems.length - 1] ??
+          this.fail('Invalid splat', 'A splat item appeared outside a splat expression.', expr.range)
+        );
+      case 'call':
+        return this.call(expr.name, expr.args, expr.expandFinal, expr.range, expr.nameRange);
+      case 'conditional':
+        return this.conditional(expr.condition, expr.trueResult, expr.falseResult, expr.range);
+      case 'binary': {
+        const left = this.eval(expr.left);
+        const right = this.eval(expr.right);
+        return this.guard('Invalid operand', expr.range, () => binaryOperation(expr.operator, left, right));
+      }
+      case 'unary': {
+        const operand = this.eval(expr.operand);
+        return this.guard('Invalid operand', expr.range, () => unaryOperation(expr.operator, operand));
+      }
+      case 'tuple':
+        return tupleVal(expr.items.map((item) => this.eval(item)));
+      case 'object':
+        return this.object(expr.items.map((item) => ({ key: item.key, value: item.value })));
+      case 'for':
+        return this.forExpr(expr);
+      case 'parens':
+        return this.eval(expr.expr);
+      case 'template':
+        return this.template(expr.parts, expr.range);
+      case 'bound': {
+        this.scopes.push(new Map(expr.bindings));
+        try {
+          return this.eval(expr.expr);
+        } finally {
+          this.scopes.pop();
+        }
+      }
+      case 'invalid':
+        return DYNAMIC_VAL;
+    }
+  }
+
+  private getAttr(object: Value, name: string, range: SourceRange): Value {
+    if (!object.isKnown) return unknownVal(attributeType(object, name)).withMarks(object.marks);
+    if (object.isNull)
+      return this.fail(
+        'Attempt to get attribute from null value',
+        `This value is null, so it does not have any attribute named "${name}".`,
+        range,
+      );
+    const kind = object.type.kind;
+    if (kind === 'object' || kind === 'map') {
+      const value = object.unmark().asMap().get(name);
+      if (value) return value.withMarks(object.marks);
+      if (kind === 'map')
+        return this.fail(
+          'Missing map element',
+          `This map does not have an element with the key "${name}".`,
+          range,
+        );
+      return this.fail(
+        'Unsupported attribute',
+        `This object does not have an attribute named "${name}".`,
+        range,
+      );
+    }
+    return this.fail(
+      'Unsupported attribute',
+      `Can't access attributes on a primitive-typed value (${typeName(object.type)}).`,
+      range,
+    );
+  }
+
+  private index(collection: Value, key: Value, range: SourceRange): Value {
+    if (!collection.isKnown || !key.isKnown) return DYNAMIC_VAL.withMarks(marksOf(collection, key));
+    if (collection.isNull)
+      return this.fail('Invalid index', 'This value is null, so it cannot be indexed.', range);
+    return this.guard('Invalid index', range, () => {
+      const kind = collection.type.kind;
+      const marks = marksOf(collection, key);
+      if (kind === 'list' || kind === 'tuple') {
+        const n = convert(key, { kind: 'number' }).unmark().asNumber();
+        const i = n.toSafeInteger();
+        const items = collection.unmark().asArray();
+        const item = i === undefined || !n.isInteger() ? undefined : items[i];
+        if (!item)
+          throw new ValueError(
+            `The given key does not identify an element in this collection value (index ${n.toString()} of ${items.length} elements)`,
+          );
+        return item.withMarks(marks);
+      }
+      if (kind === 'map' || kind === 'object') {
+        const k = convert(key, STRING).unmark().asString();
+        const item = collection.unmark().asMap().get(k);
+        if (!item)
+          throw new ValueError(
+            `The given key does not identify an element in this collection value ("${k}")`,
+          );
+        return item.withMarks(marks);
+      }
+      throw new ValueError(`This value does not have any indices (${typeName(collection.type)})`);
+    });
+  }
+
+  private splat(sourceExpr: Expression, each: Expression, range: SourceRange): Value {
+    const source = this.eval(sourceExpr);
+    if (!source.isKnown) return DYNAMIC_VAL;
+    if (source.isNull) return tupleVal([]);
+    const kind = source.type.kind;
+    const items =
+      kind === 'list' || kind === 'tuple' || kind === 'set' ? source.unmark().asArray() : [source];
+    const results = items.map((item) => {
+      this.splatItems.push(item);
+      try {
+        return this.eval(each);
+      } finally {
+        this.splatItems.pop();
+      }
+    });
+    if (kind === 'list' || kind === 'tuple' || kind === 'set')
+      return this.guard('Invalid splat', range, () => tupleVal(results)).withMarks(source.marks);
+    return tupleVal(results);
+  }
+
+  private call(
+    name: string,
+    argExprs: Expression[],
+    expandFinal: boolean,
+    range: SourceRange,
+    nameRange: SourceRange,
+  ): Value {
+    const fn = this.ctx.functions.get(name);
+    if (!fn) {
+      for (const a of argExprs) this.eval(a);
+      const known = [...this.ctx.functions.keys()].sort();
+      return this.fail(
+        'Call to unknown function',
+        known.length === 0
+          ? `There is no function named "${name}".`
+          : `There is no function named "${name}". Known functions include ${known.slice(0, 10).join(', ')}.`,
+        nameRange,
+      );
+    }
+    try {
+      if (fn.lazy)
+        return callLazyFunction(
+          fn,
+          argExprs.map((a) => () => this.strict(a)),
+        );
+      const typeArgs = TYPE_EXPRESSION_ARGUMENTS.get(name) ?? [];
+      const args = argExprs.map((a, i) =>
+        typeArgs.includes(i) ? typeArgumentValue(typeConstraint(a, this.diagnostics)) : this.eval(a),
+      );
+      if (expandFinal) {
+        const last = args.pop();
+        if (last && !last.isKnown) return DYNAMIC_VAL;
+        if (last && !last.isNull) {
+          const kind = last.type.kind;
+          if (kind !== 'list' && kind !== 'tuple' && kind !== 'set') {
+            return this.fail(
+              'Invalid expanding argument value',
+              'The expanding argument (indicated by ...) must be of a tuple, list, or set type.',
+              range,
+            );
+          }
+          args.push(...last.unmark().asArray());
+        }
+      }
+      return callFunction(fn, args);
+    } catch (error) {
+      if (error instanceof FunctionCallError) {
+        const arg = error.argIndex === undefined || expandFinal ? undefined : argExprs[error.argIndex];
+        return this.fail(error.summary, error.message, arg?.range ?? range);
+      }
+      if (error instanceof ValueError)
+        return this.fail(
+          'Error in function call',
+          `Call to function "${name}" failed: ${error.message}.`,
+          range,
+        );
+      throw error;
+    }
+  }
+
+  /** Evaluates for a lazy function (`try`, `can`): problems are thrown instead of reported. */
+  private strict(expr: Expression): Value {
+    const before = this.diagnostics.length;
+    const value = this.eval(expr);
+    const problems = this.diagnostics.splice(before);
+    const first = problems[0];
+    if (first) throw new ValueError(`${first.summary}: ${first.detail ?? ''}`.replace(/[.:\s]+$/, ''));
+    return value;
+  }
+
+  private conditional(
+    condExpr: Expression,
+    trueExpr: Expression,
+    falseExpr: Expression,
+    range: SourceRange,
+  ): Value {
+    const condition = this.guard('Incorrect condition type', condExpr.range, () => {
+      const c = convert(this.eval(condExpr), BOOL);
+      if (c.isNull)
+        throw new ValueError('The condition value is null. Conditions must either be true or false');
+      return c;
+    });
+    const yes = this.eval(trueExpr);
+    const no = this.eval(falseExpr);
+    if (!condition.isKnown) {
+      return unknownVal(unify([yes.type, no.type]) ?? DYNAMIC).withMarks(marksOf(condition, yes, no));
+    }
+    const chosen = condition.unmark().asBool() ? yes : no;
+    const common = unify([yes.type, no.type]);
+    const result = common
+      ? this.guard('Inconsistent conditional result types', range, () => convert(chosen, common))
+      : chosen;
+    return result.withMarks(condition.marks);
+  }
+
+  private objectKey(key: Value, range: SourceRange): string | undefined {
+    if (!key.isKnown) return undefined;
+    const converted = this.guard('Incorrect key type', range, () => {
+      const k = convert(key, STRING);
+      if (k.isNull) throw new ValueError("Can't use a null value as a key");
+      return k;
+    });
+    return converted.isKnown ? converted.unmark().asString() : undefined;
+  }
+
+  private object(items: { key: Expression; value: Expression }[]): Value {
+    const attributes = new Map<string, Value>();
+    let unknownKey = false;
+    for (const item of items) {
+      const key = this.objectKey(this.eval(item.key), item.key.range);
+      const value = this.eval(item.value);
+      if (key === undefined) unknownKey = true;
+      else attributes.set(key, value);
+    }
+    return unknownKey ? DYNAMIC_VAL : objectVal(attributes);
+  }
+
+  private forExpr(expr: ForExpr): Value {
+    const collection = this.eval(expr.collection);
+    if (!collection.isKnown) return DYNAMIC_VAL;
+    if (collection.isNull)
+      return this.fail(
+        'Iteration over null value',
+        'A null value cannot be used as the collection in a for expression.',
+        expr.collection.range,
+      );
+    const entries = this.entries(collection, expr.collection.range);
+    if (!entries) return DYNAMIC_VAL;
+    const tupleItems: Value[] = [];
+    const objectItems = new Map<string, Value[]>();
+    let unknown = false;
+    for (const [key, value] of entries) {
+      const scope = new Map<string, Value>([[expr.valueVar, value]]);
+      if (expr.keyVar !== undefined) scope.set(expr.keyVar, key);
+      this.scopes.push(scope);
+      try {
+        if (expr.condition) {
+          const include = this.guard('Invalid for expression condition', expr.condition.range, () =>
+            convert(this.eval(expr.condition as Expression), BOOL),
+          );
+          if (!include.isKnown) {
+            unknown = true;
+            continue;
+          }
+          if (include.isNull || !include.unmark().asBool()) continue;
+        }
+        if (expr.keyExpr) {
+          const k = this.objectKey(this.eval(expr.keyExpr), expr.keyExpr.range);
+          const v = this.eval(expr.valueExpr);
+          if (k === undefined) {
+            unknown = true;
+            continue;
+          }
+          const existing = objectItems.get(k);
+          if (existing && !expr.grouping) {
+            this.fail(
+              'Duplicate object key',
+              `Two different items produced the key "${k}" in this for expression. Use the ellipsis (...) after the value expression to group results by key.`,
+              expr.keyExpr.range,
+            );
+            continue;
+          }
+          objectItems.set(k, [...(existing ?? []), v]);
+        } else {
+          tupleItems.push(this.eval(expr.valueExpr));
+        }
+      } finally {
+        this.scopes.pop();
+      }
+    }
+    if (unknown) return DYNAMIC_VAL;
+    if (!expr.keyExpr) return tupleVal(tupleItems).withMarks(collection.marks);
+    const attributes = new Map<string, Value>();
+    for (const [k, values] of objectItems)
+      attributes.set(k, expr.grouping ? tupleVal(values) : (values[0] as Value));
+    return objectVal(attributes).withMarks(collection.marks);
+  }
+
+  private entries(collection: Value, range: SourceRange): [Value, Value][] | undefined {
+    const kind = collection.type.kind;
+    const plain = collection.unmark();
+    if (kind === 'list' || kind === 'tuple' || kind === 'set') {
+      return plain.asArray().map((v, i) => [kind === 'set' ? v : numberVal(i), v]);
+    }
+    if (kind === 'map' || kind === 'object') return [...plain.asMap()].map(([k, v]) => [stringVal(k), v]);
+    this.fail(
+      'Iteration over non-iterable value',
+      `A value of type ${typeName(collection.type)} cannot be used as the collection in a for expression.`,
+      range,
+    );
+    return undefined;
+  }
+
+  private template(parts: TemplatePart[], range: SourceRange): Value {
+    const only = parts[0];
+    if (parts.length === 1 && only?.kind === 'interpolation') return this.eval(only.expr);
+    const pieces: Value[] = [];
+    this.renderParts(parts, pieces);
+    const marks = marksOf(...pieces);
+    if (pieces.some((p) => !p.isKnown)) return unknownVal(STRING).withMarks(marks);
+    return this.guard('Invalid template', range, () =>
+      stringVal(pieces.map((p) => p.unmark().asString()).join('')),
+    ).withMarks(marks);
+  }
+
+  private renderParts(parts: TemplatePart[], out: Value[]): void {
+    for (const part of parts) {
+      if (part.kind === 'literal') {
+        out.push(stringVal(part.text));
+      } else if (part.kind === 'interpolation') {
+        out.push(this.interpolate(this.eval(part.expr), part.range));
+      } else if (part.kind === 'if') {
+        const c = this.guard('Invalid template if directive', part.range, () =>
+          convert(this.eval(part.condition), BOOL),
+        );
+        if (!c.isKnown) out.push(unknownVal(STRING));
+        else if (c.isNull) this.fail('Invalid template if directive', 'The condition is null.', part.range);
+        else this.renderParts(c.unmark().asBool() ? part.thenParts : part.elseParts, out);
+      } else {
+        const collection = this.eval(part.collection);
+        if (!collection.isKnown) {
+          out.push(unknownVal(STRING));
+          continue;
+        }
+        const entries = collection.isNull ? [] : (this.entries(collection, part.range) ?? []);
+        for (const [key, value] of entries) {
+          const scope = new Map<string, Value>([[part.valueVar, value]]);
+          if (part.keyVar !== undefined) scope.set(part.keyVar, key);
+          this.scopes.push(scope);
+          try {
+            this.renderParts(part.body, out);
+          } finally {
+            this.scopes.pop();
+          }
+        }
+      }
+    }
+  }
+
+  private interpolate(value: Value, range: SourceRange): Value {
+    if (value.isKnown && value.isNull) {
+      return this.fail(
+        'Invalid template interpolation value',
+        'The expression result is null. Cannot include a null value in a string template.',
+        range,
+      );
+    }
+    return this.guard('Invalid template interpolation value', range, () => convert(value, STRING));
+  }
+}
+
+function attributeType(object: Value, name: string) {
+  const t = object.type;
+  if (t.kind === 'object') return t.attributes[name] ?? DYNAMIC;
+  if (t.kind === 'map') return t.element;
+  return DYNAMIC;
+}

@@ -1,0 +1,166 @@
+import type { Diagnostic } from '../errors/diagnostic.ts';
+import type { Attribute, Block, Body } from '../parse/ast.ts';
+import { concreteBody } from '../parse/body.ts';
+import type { JsonObject, JsonValue } from '../spi/json.ts';
+import type { PluginSchema, SettingSchema, SettingType } from '../spi/plugin.ts';
+import { convert } from '../values/convert.ts';
+import { ValueError } from '../values/errors.ts';
+import { BOOL, DYNAMIC, NUMBER, STRING, type Type, listOf, mapOf } from '../values/types.ts';
+import type { EvalContext } from './context.ts';
+import { expandDynamicBlocks } from './dynamic-blocks.ts';
+import { evaluate } from './expression.ts';
+import { valueToJson } from './to-json.ts';
+
+/**
+ * How unknown values are treated: `placeholder` (validation, before the build has run) turns
+ * them into `"<unknown>"` so that prepare() can still check the rest; `error` (while the build runs) reports them.
+ */
+export type UnknownMode = 'placeholder' | 'error';
+
+export const UNKNOWN_PLACEHOLDER = '<unknown>';
+
+const TYPES: Record<Exclude<SettingType, 'block'>, Type> = {
+  string: STRING,
+  number: NUMBER,
+  bool: BOOL,
+  duration: STRING,
+  'list(string)': listOf(STRING),
+  'map(string)': mapOf(STRING),
+  any: DYNAMIC,
+};
+
+function known(settings: SettingSchema[]): string {
+  const names = settings.map((s) => s.name).sort();
+  return names.length === 0 ? 'it accepts no settings' : `accepted settings: ${names.join(', ')}`;
+}
+
+/**
+ * Evaluates a plugin block's body against the plugin's schema into plain JSON settings:
+ * unknown settings, missing required ones and values of the wrong type are all reported.
+ * `overrides` replace attributes of the same name (a build's `source` block over the source).
+ */
+export function pluginConfig(
+  body: Body,
+  schema: PluginSchema,
+  ctx: EvalContext,
+  unknownMode: UnknownMode,
+  overrides: Attribute[] = [],
+): { config: JsonObject; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const where = `${schema.kind} "${schema.type}"`;
+  const config = decodeSettings(body, overrides, schema.settings, ctx, unknownMode, where, diagnostics);
+  return { config, diagnostics };
+}
+
+function decodeSettings(
+  input: Body,
+  overrides: Attribute[],
+  settings: SettingSchema[],
+  ctx: EvalContext,
+  unknownMode: UnknownMode,
+  where: string,
+  diagnostics: Diagnostic[],
+): JsonObject {
+  const byName = new Map(settings.map((s) => [s.name, s]));
+  const blockLabels = new Map(settings.filter((s) => s.type === 'block').map((s) => [s.name, 0]));
+  const concrete = concreteBody(input, blockLabels);
+  diagnostics.push(...concrete.diagnostics);
+  const body = expandDynamicBlocks(concrete.body, ctx, diagnostics);
+  const attributes = new Map<string, Attribute>();
+  for (const attribute of [...body.attributes, ...overrides]) attributes.set(attribute.name, attribute);
+  const config: JsonObject = {};
+  for (const attribute of attributes.values()) {
+    const setting = byName.get(attribute.name);
+    if (!setting || setting.type === 'block') {
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Unsupported argument',
+        detail: setting
+          ? `"${attribute.name}" is a block in ${where}; write it as ${attribute.name} { ... }.`
+          : `An argument named "${attribute.name}" is not expected in ${where}; ${known(settings)}.`,
+        subject: attribute.nameRange,
+      });
+      continue;
+    }
+    const value = settingValue(attribute, setting.type, ctx, unknownMode, where, diagnostics);
+    if (value !== undefined) config[attribute.name] = value;
+  }
+  const blocks = new Map<string, Block[]>();
+  for (const block of body.blocks) {
+    const setting = byName.get(block.type);
+    if (setting?.type !== 'block') {
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Unsupported block type',
+        detail: setting
+          ? `"${block.type}" is an argument in ${where}; set it with ${block.type} = ...`
+          : `Blocks of type "${block.type}" are not expected in ${where}; ${known(settings)}.`,
+        subject: block.typeRange,
+      });
+      continue;
+    }
+    blocks.set(block.type, [...(blocks.get(block.type) ?? []), block]);
+  }
+  for (const [type, list] of blocks) {
+    const setting = byName.get(type) as SettingSchema;
+    const decoded = list.map((b) =>
+      decodeSettings(
+        b.body,
+        [],
+        setting.block ?? [],
+        ctx,
+        unknownMode,
+        `a ${type} block of ${where}`,
+        diagnostics,
+      ),
+    );
+    if (!setting.repeated && list.length > 1) {
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Duplicate block',
+        detail: `Only one "${type}" block is allowed in ${where}.`,
+        subject: (list[1] as Block).typeRange,
+      });
+    }
+    config[type] = setting.repeated ? decoded : (decoded[0] as JsonObject);
+  }
+  for (const setting of settings) {
+    if (setting.required && !(setting.name in config) && !attributes.has(setting.name)) {
+      diagnostics.push({
+        severity: 'error',
+        summary: setting.type === 'block' ? 'Missing required block' : 'Missing required argument',
+        detail: `The ${setting.type === 'block' ? 'block' : 'argument'} "${setting.name}" is required in ${where}, but no definition was found.`,
+        subject: { filename: body.range.filename, start: body.range.start, end: body.range.start },
+      });
+    }
+  }
+  return config;
+}
+
+function settingValue(
+  attribute: Attribute,
+  type: Exclude<SettingType, 'block'>,
+  ctx: EvalContext,
+  unknownMode: UnknownMode,
+  where: string,
+  diagnostics: Diagnostic[],
+): JsonValue | undefined {
+  const result = evaluate(attribute.expr, ctx);
+  diagnostics.push(...result.diagnostics);
+  if (result.diagnostics.length > 0) return undefined;
+  try {
+    const converted = convert(result.value, TYPES[type]);
+    if (converted.isNull) return undefined;
+    return valueToJson(converted, unknownMode === 'placeholder' ? () => UNKNOWN_PLACEHOLDER : undefined);
+  } catch (error) {
+    if (!(error instanceof ValueError)) throw error;
+    diagnostics.push({
+      severity: 'error',
+      summary: 'Incorrect attribute value type',
+      detail: `Inappropriate value for "${attribute.name}" in ${where}: ${error.message}.`,
+      subject: attribute.expr.range,
+      context: attribute.range,
+    });
+    return undefined;
+  }
+}

@@ -1,0 +1,191 @@
+import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
+import type { LocalDecl, VariableDecl } from '../model/template.ts';
+import type { Expression } from '../parse/ast.ts';
+import { parseNativeExpression } from '../parse/native/index.ts';
+import { convert } from '../values/convert.ts';
+import { ValueError } from '../values/errors.ts';
+import { BOOL, STRING } from '../values/types.ts';
+import { DYNAMIC_VAL, SENSITIVE, type Value, objectVal, stringVal } from '../values/value.ts';
+import { type EvalContext, withVariables } from './context.ts';
+import { evaluate } from './expression.ts';
+import { references } from './references.ts';
+
+/** A value given for a variable from outside the template, lowest precedence first. */
+export interface VariableInput {
+  name: string;
+  /** A raw `-var`/environment string: kept as is for string variables, otherwise read as an expression. */
+  raw?: string;
+  expr?: Expression;
+  /** Where it came from, for diagnostics (`-var`, `PKR_VAR_x`, or the var file). */
+  origin: string;
+  range?: SourceRange;
+  /** Unknown names in var files are warnings; unknown `-var` names are errors. */
+  strict: boolean;
+}
+
+function inputValue(
+  input: VariableInput,
+  decl: VariableDecl,
+  ctx: EvalContext,
+  diagnostics: Diagnostic[],
+): Value | undefined {
+  if (input.raw !== undefined && decl.type.kind === 'string') return stringVal(input.raw);
+  let expr = input.expr;
+  if (!expr && input.raw !== undefined) {
+    const parsed = parseNativeExpression(input.raw, input.origin);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.diagnostics.length > 0) return undefined;
+    expr = parsed.expr;
+  }
+  if (!expr) return undefined;
+  const result = evaluate(expr, ctx);
+  diagnostics.push(...result.diagnostics);
+  return result.diagnostics.length > 0 ? undefined : result.value;
+}
+
+/** Evaluates every variable: default, then inputs in order; converts to the declared type; runs validations. */
+export function evaluateVariables(
+  decls: VariableDecl[],
+  inputs: VariableInput[],
+  base: EvalContext,
+  diagnostics: Diagnostic[],
+): Map<string, Value> {
+  const byName = new Map(decls.map((d) => [d.name, d]));
+  const chosen = new Map<string, Value>();
+  for (const decl of decls) {
+    if (!decl.default) continue;
+    const result = evaluate(decl.default, base);
+    diagnostics.push(...result.diagnostics);
+    chosen.set(decl.name, result.value);
+  }
+  for (const input of inputs) {
+    const decl = byName.get(input.name);
+    if (!decl) {
+      diagnostics.push({
+        severity: input.strict ? 'error' : 'warning',
+        summary: 'Undefined variable',
+        detail: `A value was given for "${input.name}" (${input.origin}), but no variable of that name is declared. Declare it with a variable block.`,
+        ...(input.range ? { subject: input.range } : {}),
+      });
+      continue;
+    }
+    const value = inputValue(input, decl, base, diagnostics);
+    if (value) chosen.set(decl.name, value);
+  }
+  const values = new Map<string, Value>();
+  for (const decl of decls) {
+    const value = chosen.get(decl.name);
+    if (!value) {
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Unset variable',
+        detail: `A used variable must be set or have a default value; see the documentation for how to set variables. Variable "${decl.name}" has no value.`,
+        subject: decl.range,
+      });
+      values.set(decl.name, DYNAMIC_VAL);
+      continue;
+    }
+    try {
+      const converted = convert(value, decl.type);
+      values.set(decl.name, decl.sensitive ? converted.mark(SENSITIVE) : converted);
+    } catch (error) {
+      if (!(error instanceof ValueError)) throw error;
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Invalid value for variable',
+        detail: `The value given for variable "${decl.name}" is not suitable: ${error.message}.`,
+        subject: decl.default?.range ?? decl.range,
+      });
+      values.set(decl.name, DYNAMIC_VAL);
+    }
+  }
+  const varObject = objectVal(values);
+  for (const decl of decls) {
+    const ctx = withVariables(base, { var: varObject });
+    for (const validation of decl.validations) {
+      const condition = evaluate(validation.condition, ctx);
+      diagnostics.push(...condition.diagnostics);
+      if (condition.diagnostics.length > 0 || !condition.value.isKnown) continue;
+      let ok: boolean;
+      try {
+        ok = convert(condition.value, BOOL).unmark().asBool();
+      } catch (error) {
+        if (!(error instanceof ValueError)) throw error;
+        diagnostics.push({
+          severity: 'error',
+          summary: 'Invalid validation condition',
+          detail: `The condition must be true or false: ${error.message}.`,
+          subject: validation.condition.range,
+        });
+        continue;
+      }
+      if (ok) continue;
+      const message = evaluate(validation.errorMessage, ctx);
+      let text = 'The value does not satisfy the validation condition.';
+      try {
+        if (message.diagnostics.length === 0) text = convert(message.value, STRING).unmark().asString();
+      } catch {
+        // keep the generic text: the message expression itself is not a string
+      }
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Invalid value for variable',
+        detail: `${text}\n\nThis was checked by the validation rule at ${validation.range.filename}:${validation.range.start.line},${validation.range.start.column}.`,
+        subject: validation.condition.range,
+      });
+    }
+  }
+  return values;
+}
+
+/** Evaluates locals in dependency order; a cycle is an error naming it. */
+export function evaluateLocals(
+  decls: LocalDecl[],
+  base: EvalContext,
+  diagnostics: Diagnostic[],
+): Map<string, Value> {
+  const byName = new Map<string, LocalDecl>();
+  for (const decl of decls) {
+    const previous = byName.get(decl.name);
+    if (previous) {
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Duplicate local value definition',
+        detail: `A local value named "${decl.name}" was already defined at ${previous.range.filename}:${previous.range.start.line},${previous.range.start.column}. Local value names must be unique.`,
+        subject: decl.range,
+      });
+      continue;
+    }
+    byName.set(decl.name, decl);
+  }
+  const values = new Map<string, Value>();
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (decl: LocalDecl, path: string[]): void => {
+    const current = state.get(decl.name);
+    if (current === 'done') return;
+    if (current === 'visiting') {
+      const cycle = [...path.slice(path.indexOf(decl.name)), decl.name].map((n) => `local.${n}`).join(' -> ');
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Cycle in local values',
+        detail: `The local values refer to each other in a cycle: ${cycle}.`,
+        subject: decl.range,
+      });
+      values.set(decl.name, DYNAMIC_VAL);
+      return;
+    }
+    state.set(decl.name, 'visiting');
+    for (const ref of references(decl.expr)) {
+      const target = ref.root === 'local' && ref.path[0] !== undefined ? byName.get(ref.path[0]) : undefined;
+      if (target) visit(target, [...path, decl.name]);
+    }
+    if (!values.has(decl.name)) {
+      const result = evaluate(decl.expr, withVariables(base, { local: objectVal(values) }));
+      diagnostics.push(...result.diagnostics);
+      values.set(decl.name, decl.sensitive ? result.value.mark(SENSITIVE) : result.value);
+    }
+    state.set(decl.name, 'done');
+  };
+  for (const decl of byName.values()) visit(decl, []);
+  return values;
+}

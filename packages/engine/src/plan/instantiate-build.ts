@@ -1,0 +1,350 @@
+import { type Diagnostic, hasErrors } from '../errors/diagnostic.ts';
+import { pluginConfig } from '../evaluate/plugin-config.ts';
+import type { PostProcessorDecl, ProvisionerDecl } from '../model/template.ts';
+import type { JsonObject } from '../spi/json.ts';
+import {
+  type ArtifactData,
+  type BuildState,
+  type BuilderStep,
+  PROVISION_HOOK,
+  type PluginRegistry,
+  type RunContext,
+  type StepResult,
+} from '../spi/plugin.ts';
+import type { BuildPlan } from './build-plan.ts';
+import { parseDuration } from './duration.ts';
+import type { ExecutableStep } from './executable-step.ts';
+import { diagnosticsMessage, stepConfig, withBuild } from './plugin-context.ts';
+
+const POST_PROCESSOR_KEY = 'post-processors';
+
+function unknownType(
+  kind: string,
+  type: string,
+  known: string[],
+  subject: Diagnostic['subject'],
+): Diagnostic {
+  return {
+    severity: 'error',
+    summary: `Unknown ${kind} type "${type}"`,
+    detail: `There is no ${kind} of type "${type}". Known ${kind}s: ${known.length > 0 ? [...known].sort().join(', ') : 'none'}.`,
+    ...(subject ? { subject } : {}),
+  };
+}
+
+function halt(
+  state: BuildState,
+  cls: 'bad-config' | 'provisioner-failed' | 'cancelled' | 'timed-out' | 'internal',
+  message: string,
+): StepResult {
+  return { action: 'halt', state, error: { class: cls, message } };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Runs `work` with a context whose signal also aborts after `timeoutMs`. */
+async function withTimeout<T>(
+  ctx: RunContext,
+  timeoutMs: number | undefined,
+  work: (ctx: RunContext) => Promise<T>,
+): Promise<{ timedOut: boolean; value?: T }> {
+  if (timeoutMs === undefined) return { timedOut: false, value: await work(ctx) };
+  const controller = new AbortController();
+  const forward = () => controller.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', forward, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+  }, timeoutMs);
+  try {
+    const value = await Promise.race([
+      work({ ...ctx, signal: controller.signal }),
+      new Promise<never>((_, reject) =>
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }),
+      ),
+    ]);
+    return { timedOut: false, value };
+  } catch (error) {
+    if (timedOut) return { timedOut: true };
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', forward);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Turns a build plan into its executable steps: the builder's steps with the provision hook
+ * expanded into one step per provisioner, then one step per post-processor. The same plan
+ * always yields the same list, so a step is addressed by its index across processes.
+ */
+export function instantiateBuild(
+  build: BuildPlan,
+  plugins: PluginRegistry,
+): { steps: ExecutableStep[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const builder = plugins.builder(build.sourceType);
+  if (!builder) {
+    diagnostics.push(
+      unknownType('builder', build.sourceType, plugins.known('builder'), build.source.typeRange),
+    );
+    return { steps: [], diagnostics };
+  }
+  const evaluated = pluginConfig(build.source.body, builder.schema, build.context, 'error', build.overrides);
+  diagnostics.push(...evaluated.diagnostics);
+  for (const p of [
+    ...build.provisioners,
+    ...(build.errorCleanupProvisioner ? [build.errorCleanupProvisioner] : []),
+  ]) {
+    if (!plugins.provisioner(p.type))
+      diagnostics.push(unknownType('provisioner', p.type, plugins.known('provisioner'), p.typeRange));
+  }
+  for (const p of build.postProcessors.flat()) {
+    if (!plugins.postProcessor(p.type))
+      diagnostics.push(unknownType('post-processor', p.type, plugins.known('post-processor'), p.typeRange));
+  }
+  if (hasErrors(diagnostics)) return { steps: [], diagnostics };
+  const prepared = builder.prepare(evaluated.config);
+  diagnostics.push(
+    ...prepared.diagnostics.map((d) => (d.subject ? d : { ...d, subject: build.source.range })),
+  );
+  if (hasErrors(diagnostics) || prepared.config === undefined) {
+    if (!hasErrors(diagnostics)) {
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Invalid builder configuration',
+        detail: `The ${build.sourceType} builder did not accept its settings.`,
+        subject: build.source.range,
+      });
+    }
+    return { steps: [], diagnostics };
+  }
+  const builderConfig = prepared.config;
+  const sourceRef = `${build.sourceType}.${build.sourceName}`;
+  const steps: ExecutableStep[] = [];
+  const entries = builder.steps(builderConfig);
+  if (!entries.includes(PROVISION_HOOK) && build.provisioners.length > 0) {
+    diagnostics.push({
+      severity: 'warning',
+      summary: 'Provisioners are not run',
+      detail: `The ${build.sourceType} builder has no provisioning step, so the provisioners of ${build.name} do not run.`,
+      subject: build.range,
+    });
+  }
+  for (const entry of entries) {
+    if (entry === PROVISION_HOOK) {
+      build.provisioners.forEach((decl, i) => {
+        steps.push(
+          provisionerStep(
+            build,
+            plugins,
+            decl,
+            `provisioner ${i + 1}/${build.provisioners.length}: ${decl.type}`,
+            sourceRef,
+          ),
+        );
+      });
+    } else {
+      steps.push(builderStep(entry, builderConfig));
+    }
+  }
+  build.postProcessors.forEach((chain, c) => {
+    chain.forEach((decl, j) => {
+      steps.push(
+        postProcessorStep(
+          build,
+          plugins,
+          decl,
+          `post-processor ${c + 1}.${j + 1}: ${decl.type}`,
+          sourceRef,
+          j === 0,
+        ),
+      );
+    });
+  });
+  return { steps, diagnostics };
+}
+
+function builderStep(step: BuilderStep<unknown>, config: unknown): ExecutableStep {
+  return {
+    name: step.name,
+    kind: 'builder',
+    run: (state, ctx) => step.run(config, state, ctx),
+    cleanup: (state, ctx) => step.cleanup(config, state, ctx),
+  };
+}
+
+async function provisionOnce(
+  build: BuildPlan,
+  plugins: PluginRegistry,
+  decl: ProvisionerDecl,
+  sourceRef: string,
+  state: BuildState,
+  ctx: RunContext,
+): Promise<
+  | { ok: true }
+  | { ok: false; cls: 'bad-config' | 'provisioner-failed' | 'timed-out' | 'cancelled'; message: string }
+> {
+  const plugin = plugins.provisioner(decl.type);
+  if (!plugin) return { ok: false, cls: 'bad-config', message: `unknown provisioner type "${decl.type}"` };
+  const evaluated = stepConfig(
+    decl,
+    plugin.schema,
+    withBuild(build.context, build.buildBlockName, state.generated),
+    sourceRef,
+    'error',
+  );
+  if (hasErrors(evaluated.diagnostics))
+    return { ok: false, cls: 'bad-config', message: diagnosticsMessage(evaluated.diagnostics) };
+  const prepared = plugin.prepare(evaluated.config);
+  if (hasErrors(prepared.diagnostics) || prepared.config === undefined) {
+    return {
+      ok: false,
+      cls: 'bad-config',
+      message:
+        diagnosticsMessage(prepared.diagnostics) ||
+        `the ${decl.type} provisioner did not accept its settings`,
+    };
+  }
+  const config = prepared.config;
+  const timeout = decl.timeout === undefined ? undefined : parseDuration(decl.timeout);
+  if (decl.timeout !== undefined && timeout === undefined)
+    return { ok: false, cls: 'bad-config', message: `timeout "${decl.timeout}" is not a duration` };
+  const attempts = Math.max(1, decl.maxRetries + 1);
+  let last = '';
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (ctx.signal.aborted) return { ok: false, cls: 'cancelled', message: 'the build was cancelled' };
+    try {
+      const result = await withTimeout(ctx, timeout, (c) => plugin.provision(config, state, c));
+      if (result.timedOut)
+        return {
+          ok: false,
+          cls: 'timed-out',
+          message: `the ${decl.type} provisioner timed out after ${decl.timeout}`,
+        };
+      return { ok: true };
+    } catch (error) {
+      last = errorMessage(error);
+      if (ctx.signal.aborted) return { ok: false, cls: 'cancelled', message: 'the build was cancelled' };
+      if (attempt < attempts)
+        ctx.ui.error(
+          `${decl.type} provisioner failed (attempt ${attempt} of ${attempts}): ${last}; retrying`,
+        );
+    }
+  }
+  return { ok: false, cls: 'provisioner-failed', message: `the ${decl.type} provisioner failed: ${last}` };
+}
+
+function provisionerStep(
+  build: BuildPlan,
+  plugins: PluginRegistry,
+  decl: ProvisionerDecl,
+  name: string,
+  sourceRef: string,
+): ExecutableStep {
+  return {
+    name,
+    kind: 'provisioner',
+    async run(state, ctx) {
+      if (decl.pauseBefore !== undefined) {
+        const pause = parseDuration(decl.pauseBefore);
+        if (pause === undefined)
+          return halt(state, 'bad-config', `pause_before "${decl.pauseBefore}" is not a duration`);
+        ctx.ui.say(`Pausing ${decl.pauseBefore} before the next provisioner...`);
+        await sleep(pause, ctx.signal);
+      }
+      const outcome = await provisionOnce(build, plugins, decl, sourceRef, state, ctx);
+      if (outcome.ok) return { action: 'continue', state };
+      const cleanupDecl = build.errorCleanupProvisioner;
+      if (cleanupDecl && outcome.cls !== 'cancelled') {
+        ctx.ui.say(`Provisioning failed; running the error-cleanup-provisioner (${cleanupDecl.type})`);
+        const cleanup = await provisionOnce(build, plugins, cleanupDecl, sourceRef, state, ctx);
+        if (!cleanup.ok) ctx.ui.error(`error-cleanup-provisioner failed: ${cleanup.message}`);
+      }
+      return halt(state, outcome.cls, outcome.message);
+    },
+    async cleanup() {},
+  };
+}
+
+function isArtifact(value: unknown): value is ArtifactData {
+  return typeof value === 'object' && value !== null && 'builderId' in value && 'id' in value;
+}
+
+function postProcessorStep(
+  build: BuildPlan,
+  plugins: PluginRegistry,
+  decl: PostProcessorDecl,
+  name: string,
+  sourceRef: string,
+  chainStart: boolean,
+): ExecutableStep {
+  return {
+    name,
+    kind: 'post-processor',
+    async run(state, ctx) {
+      const plugin = plugins.postProcessor(decl.type);
+      if (!plugin) return halt(state, 'bad-config', `unknown post-processor type "${decl.type}"`);
+      const saved = state.resources[POST_PROCESSOR_KEY]?.builderArtifact;
+      const builderArtifact = isArtifact(saved) ? saved : state.artifact;
+      if (!builderArtifact)
+        return halt(
+          state,
+          'internal',
+          `the ${build.sourceType} builder produced no artifact for the post-processors`,
+        );
+      const input = chainStart ? builderArtifact : state.artifact;
+      if (!input) return halt(state, 'internal', 'the previous post-processor produced no artifact');
+      const evaluated = stepConfig(
+        decl,
+        plugin.schema,
+        withBuild(build.context, build.buildBlockName, state.generated),
+        sourceRef,
+        'error',
+      );
+      if (hasErrors(evaluated.diagnostics))
+        return halt(state, 'bad-config', diagnosticsMessage(evaluated.diagnostics));
+      const prepared = plugin.prepare(evaluated.config);
+      if (hasErrors(prepared.diagnostics) || prepared.config === undefined) {
+        return halt(
+          state,
+          'bad-config',
+          diagnosticsMessage(prepared.diagnostics) ||
+            `the ${decl.type} post-processor did not accept its settings`,
+        );
+      }
+      const resources = {
+        ...state.resources,
+        [POST_PROCESSOR_KEY]: { builderArtifact: builderArtifact as unknown as JsonObject },
+      };
+      try {
+        const result = await plugin.postProcess(prepared.config, input, ctx);
+        return { action: 'continue', state: { ...state, resources, artifact: result.artifact } };
+      } catch (error) {
+        const cls = ctx.signal.aborted ? 'cancelled' : 'provisioner-failed';
+        return halt(
+          { ...state, resources },
+          cls,
+          `the ${decl.type} post-processor failed: ${errorMessage(error)}`,
+        );
+      }
+    },
+    async cleanup() {},
+  };
+}

@@ -1,0 +1,36 @@
+import type { ExecutableStep } from '../plan/executable-step.ts';
+import { type BuildState, type RunContext, type StepError, emptyBuildState } from '../spi/plugin.ts';
+import { type SequenceOutcome, runStepSequence } from './sequence.ts';
+
+function classify(ctx: RunContext): (error: unknown) => StepError {
+  return (error) => ({
+    class: ctx.signal.aborted ? 'cancelled' : 'internal',
+    message: error instanceof Error ? error.message : String(error),
+  });
+}
+
+/** Runs a build's steps in this process with Packer's multistep semantics (see runStepSequence). */
+export function runBuildInProcess(
+  steps: ExecutableStep[],
+  ctx: RunContext,
+  initial: BuildState = emptyBuildState(),
+): Promise<SequenceOutcome> {
+  const step = (index: number): ExecutableStep => {
+    const found = steps[index];
+    if (!found) throw new Error(`step ${index} does not exist: the build has ${steps.length} steps`);
+    return found;
+  };
+  return runStepSequence(
+    steps.length,
+    initial,
+    {
+      run: (index, state) => {
+        ctx.ui.say(step(index).name);
+        return step(index).run(state, ctx);
+      },
+      cleanup: (index, state) => step(index).cleanup(state, ctx),
+      isCancelled: () => ctx.signal.aborted,
+    },
+    classify(ctx),
+  );
+}

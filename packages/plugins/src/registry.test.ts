@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createPluginRegistry, fileBuilder, nullBuilder, shellLocalProvisioner } from './index.ts';
+import { registryOf } from './registry.ts';
+
+describe('createPluginRegistry', () => {
+  it('finds every shipped plugin by kind and type', () => {
+    const registry = createPluginRegistry();
+    expect(registry.builder('file')).toBe(fileBuilder);
+    expect(registry.builder('null')).toBe(nullBuilder);
+    expect(registry.provisioner('shell-local')).toBe(shellLocalProvisioner);
+    expect(registry.builder('shell-local')).toBeUndefined();
+    expect(registry.postProcessor('manifest')).toBeUndefined();
+    expect(registry.known('builder')).toEqual(['file', 'null']);
+    expect(registry.known('provisioner')).toEqual(['shell-local']);
+    expect(registry.known('datasource')).toEqual([]);
+  });
+
+  it('refuses a type registered twice', () => {
+    expect(() => registryOf([fileBuilder as never, fileBuilder as never])).toThrow(
+      'plugin registry: builder "file" is registered twice',
+    );
+  });
+});
