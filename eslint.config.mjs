@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/.next/**', '**/dist/**', '**/.data/**', '**/.tools/**', '**/*.mjs', '**/*.js', 'e2e/**', '**/*.config.ts'],
+    ignores: [
+      '**/node_modules/**',
+      '**/.next/**',
+      '**/dist/**',
+      '**/.data/**',
+      '**/.tools/**',
+      '**/*.mjs',
+      '**/*.js',
+      'e2e/**',
+      '**/*.config.ts',
+    ],
   },
   {
     files: ['apps/**/*.{ts,tsx}', 'packages/**/*.ts', 'infra/**/*.ts', 'bench/**/*.ts'],

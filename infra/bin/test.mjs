@@ -15,7 +15,7 @@ const stages = [
   ['typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']],
   ['unit', 'npx', ['turbo', 'run', 'test', '--output-logs=full', '--concurrency=2']],
   ['integration', 'npx', ['turbo', 'run', 'test:int', '--output-logs=full', '--concurrency=1']],
-  ['e2e', 'npm', ['run', 'test', '-w', '@kiln/e2e']],
+  ['e2e', 'npm', ['run', 'e2e', '-w', '@kiln/e2e']],
 ];
 
 const results = [];
@@ -23,10 +23,16 @@ for (const [name, command, args] of stages) {
   if (only.length && !only.includes(name)) continue;
   console.log(`\n=== ${name}: ${command === process.execPath ? 'node' : command} ${args.join(' ')}`);
   const started = Date.now();
-  const run = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const run = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   results.push({ name, ok: run.status === 0, seconds });
-  console.log(`=== ${name}: ${run.status === 0 ? 'passed' : `FAILED (exit ${run.status ?? run.signal})`} in ${seconds} s`);
+  console.log(
+    `=== ${name}: ${run.status === 0 ? 'passed' : `FAILED (exit ${run.status ?? run.signal})`} in ${seconds} s`,
+  );
 }
 
 console.log('\nnpm test summary:');

@@ -38,7 +38,8 @@ function readOrCreateSecret(file: string): string {
 async function waitForHealth(url: string, web: ManagedProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (web.child.exitCode !== null) throw new Error(`the web app exited with ${web.child.exitCode} while starting`);
+    if (web.child.exitCode !== null)
+      throw new Error(`the web app exited with ${web.child.exitCode} while starting`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -77,7 +78,10 @@ async function main() {
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
       const port = await preferredPort(Number(process.env.KILN_POSTGRES_PORT ?? 54329));
-      const cluster: PostgresCluster = await startPostgresCluster({ dir: path.join(dataDir, 'postgres'), port });
+      const cluster: PostgresCluster = await startPostgresCluster({
+        dir: path.join(dataDir, 'postgres'),
+        port,
+      });
       stops.push(() => cluster.stop());
       databaseUrl = cluster.url;
       log(`PostgreSQL (${cluster.kind}) on 127.0.0.1:${port}, data in ${path.join(dataDir, 'postgres')}`);
@@ -94,7 +98,10 @@ async function main() {
     const credentialsFile = path.join(dataDir, 'demo-credentials.json');
     const principal = seeded.servicePrincipal;
     if (principal.clientSecret) {
-      const credentials: DemoCredentials = { clientId: principal.clientId, clientSecret: principal.clientSecret };
+      const credentials: DemoCredentials = {
+        clientId: principal.clientId,
+        clientSecret: principal.clientSecret,
+      };
       writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
     }
     const credentials: DemoCredentials | undefined = existsSync(credentialsFile)
@@ -109,7 +116,13 @@ async function main() {
       const dbFile = path.join(dataDir, 'temporal', 'temporal.db');
       const cli = await ensureTemporalCli(log);
       const server: TemporalServer = cli
-        ? await startTemporalDevServer({ cli: cli.path, port, dbFile, namespace, onOutput: prefixer('temporal', 0) })
+        ? await startTemporalDevServer({
+            cli: cli.path,
+            port,
+            dbFile,
+            namespace,
+            onOutput: prefixer('temporal', 0),
+          })
         : await startTemporalViaSdkDownload({ port, dbFile, namespace });
       stops.push(() => server.stop());
       temporalAddress = server.address;
@@ -119,11 +132,22 @@ async function main() {
     }
 
     // Worker
-    const baseEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: namespace };
-    const worker = startManaged('worker', 1, process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
-      cwd: repoRoot,
-      env: { ...baseEnv, KILN_WORK_ROOT: path.join(dataDir, 'builds') },
-    });
+    const baseEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: namespace,
+    };
+    const worker = startManaged(
+      'worker',
+      1,
+      process.execPath,
+      ['--import', 'tsx', 'apps/worker/src/main.ts'],
+      {
+        cwd: repoRoot,
+        env: { ...baseEnv, KILN_WORK_ROOT: path.join(dataDir, 'builds') },
+      },
+    );
     stops.push(() => worker.stop());
 
     // Web
@@ -137,14 +161,21 @@ async function main() {
     }
     const port = Number(process.env.KILN_WEB_PORT ?? (await preferredPort(3000)));
     const url = `http://127.0.0.1:${port}`;
-    const web = startManaged('web', 2, process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: webDir,
-      env: {
-        ...webEnv,
-        NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
-        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? readOrCreateSecret(path.join(dataDir, 'auth-secret')),
+    const web = startManaged(
+      'web',
+      2,
+      process.execPath,
+      [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+      {
+        cwd: webDir,
+        env: {
+          ...webEnv,
+          NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
+          NEXTAUTH_SECRET:
+            process.env.NEXTAUTH_SECRET ?? readOrCreateSecret(path.join(dataDir, 'auth-secret')),
+        },
       },
-    });
+    );
     stops.push(() => web.stop());
     await waitForHealth(`${url}/api/health`, web, 120_000);
 

@@ -33,7 +33,12 @@ export function startManaged(
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; graceMs?: number },
 ): ManagedProcess {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   child.stdout?.on('data', prefixer(name, index));
   child.stderr?.on('data', prefixer(name, index, process.stderr));
   const signalGroup = (signal: NodeJS.Signals) => {

@@ -20,6 +20,9 @@ export function webBuildIsStale(root: string): boolean {
   const buildId = path.join(root, 'apps/web/.next/BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const inputs = [...sourceDirs.map((d) => newestMtime(path.join(root, d))), statSync(path.join(root, 'package-lock.json')).mtimeMs];
+  const inputs = [
+    ...sourceDirs.map((d) => newestMtime(path.join(root, d))),
+    statSync(path.join(root, 'package-lock.json')).mtimeMs,
+  ];
   return inputs.some((mtime) => mtime > built);
 }

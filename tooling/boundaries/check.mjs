@@ -36,7 +36,11 @@ export function importsOf(text) {
   return found;
 }
 
-const matches = (specifier, pattern) => specifier === pattern || specifier.startsWith(`${pattern}/`);
+// A pattern ending in '$' matches that specifier exactly, not its subpaths.
+const matches = (specifier, pattern) =>
+  pattern.endsWith('$')
+    ? specifier === pattern.slice(0, -1)
+    : specifier === pattern || specifier.startsWith(`${pattern}/`);
 const isBuiltin = (specifier) => specifier.startsWith('node:') || builtins.has(specifier.split('/')[0]);
 
 /** All violations of the rules under `root`. */
@@ -66,7 +70,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const violations = checkBoundaries(root);
   for (const v of violations) console.error(`${v.file}:${v.line}: imports '${v.specifier}': ${v.why}`);
   if (violations.length) {
-    console.error(`${violations.length} import boundary violation(s); see ../shared/STYLE.md "Who may import whom".`);
+    console.error(
+      `${violations.length} import boundary violation(s); see ../shared/STYLE.md "Who may import whom".`,
+    );
     process.exit(1);
   }
   console.log('import boundaries: ok');

@@ -34,7 +34,11 @@ describe('import boundaries', () => {
   it('fails on a planted import of the database from the engine', () => {
     const root = tree({ 'packages/engine/src/plan/bad.ts': "import { createDb } from '@kiln/db/client';\n" });
     expect(checkBoundaries(root)).toEqual([
-      expect.objectContaining({ file: 'packages/engine/src/plan/bad.ts', line: 1, specifier: '@kiln/db/client' }),
+      expect.objectContaining({
+        file: 'packages/engine/src/plan/bad.ts',
+        line: 1,
+        specifier: '@kiln/db/client',
+      }),
     ]);
   });
 
@@ -47,6 +51,14 @@ describe('import boundaries', () => {
     expect(violations.map((v) => [v.line, v.specifier])).toEqual([[2, 'node:fs']]);
   });
 
+  it('allows the engine in workflow code only through its pure @kiln/engine/run entry', () => {
+    const root = tree({
+      'apps/worker/src/workflows/w.ts':
+        "import { runStepSequence } from '@kiln/engine/run';\nimport { parseTemplate } from '@kiln/engine';\n",
+    });
+    expect(checkBoundaries(root).map((v) => [v.line, v.specifier])).toEqual([[2, '@kiln/engine']]);
+  });
+
   it('allows @temporalio/client only in the api Temporal adapter', () => {
     const root = tree({
       'packages/api/src/temporal/starter.ts': "import { Client } from '@temporalio/client';\n",
@@ -56,7 +68,9 @@ describe('import boundaries', () => {
   });
 
   it('passes on a clean tree', () => {
-    const root = tree({ 'packages/plugins/src/ok.ts': "import type { BuilderPlugin } from '@kiln/engine';\n" });
+    const root = tree({
+      'packages/plugins/src/ok.ts': "import type { BuilderPlugin } from '@kiln/engine';\n",
+    });
     expect(checkBoundaries(root)).toEqual([]);
   });
 });

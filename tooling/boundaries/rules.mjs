@@ -2,12 +2,31 @@
 // A specifier matches a pattern when it equals it or starts with it followed by '/'.
 
 const cloudSdks = ['@aws-sdk', '@azure'];
-const temporal = ['@temporalio/client', '@temporalio/worker', '@temporalio/workflow', '@temporalio/activity', '@temporalio/common', '@temporalio/testing'];
+const temporal = [
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/workflow',
+  '@temporalio/activity',
+  '@temporalio/common',
+  '@temporalio/testing',
+];
 
 export const rules = [
   {
     scope: 'packages/engine/src',
-    forbid: ['@kiln/db', '@kiln/api', '@kiln/plugins', '@kiln/web', '@kiln/worker', 'next', 'pg', 'drizzle-orm', 'ssh2', ...temporal, ...cloudSdks],
+    forbid: [
+      '@kiln/db',
+      '@kiln/api',
+      '@kiln/plugins',
+      '@kiln/web',
+      '@kiln/worker',
+      'next',
+      'pg',
+      'drizzle-orm',
+      'ssh2',
+      ...temporal,
+      ...cloudSdks,
+    ],
     why: 'the engine knows no database, API, plugins, web, Temporal or cloud SDK',
   },
   {
@@ -27,18 +46,32 @@ export const rules = [
   },
   {
     scope: 'packages/api/src',
-    forbid: ['@kiln/plugins', '@kiln/web', '@kiln/worker', 'next', '@temporalio/worker', '@temporalio/workflow'],
+    forbid: [
+      '@kiln/plugins',
+      '@kiln/web',
+      '@kiln/worker',
+      'next',
+      '@temporalio/worker',
+      '@temporalio/workflow',
+    ],
     why: 'the api holds domain rules and services, not plugins or web code',
   },
   {
     scope: 'packages/api/src',
     except: 'packages/api/src/temporal',
     forbid: ['@temporalio/client'],
-    why: 'only the api\'s Temporal adapter talks to Temporal',
+    why: "only the api's Temporal adapter talks to Temporal",
   },
   {
     scope: 'apps/web/src',
-    forbid: ['@kiln/plugins', '@kiln/worker', 'drizzle-orm', '@temporalio/worker', '@temporalio/workflow', '@kiln/db/schema'],
+    forbid: [
+      '@kiln/plugins',
+      '@kiln/worker',
+      'drizzle-orm',
+      '@temporalio/worker',
+      '@temporalio/workflow',
+      '@kiln/db/schema',
+    ],
     why: 'the web app reaches data through the api services, never through plugins or queries',
   },
   {
@@ -49,8 +82,18 @@ export const rules = [
   {
     scope: 'apps/worker/src/workflows',
     forbidNodeBuiltins: true,
-    forbid: ['@kiln/db', '@kiln/api', '@kiln/plugins', '@temporalio/worker', '@temporalio/activity', '@temporalio/client', 'pg', 'pino'],
+    forbid: [
+      '@kiln/engine$',
+      '@kiln/db',
+      '@kiln/api',
+      '@kiln/plugins',
+      '@temporalio/worker',
+      '@temporalio/activity',
+      '@temporalio/client',
+      'pg',
+      'pino',
+    ],
     allowTypeOnly: true,
-    why: 'workflows are deterministic: no I/O, no Node built-ins, only types from other packages',
+    why: 'workflows are deterministic: no I/O, no Node built-ins, only types from other packages (values from the engine come from @kiln/engine/run)',
   },
 ];

@@ -105,7 +105,18 @@ async function startSystemCluster(binDir: string, options: StartPostgresOptions)
       await exec(stopCmd, stopArgs);
     }
   }
-  const [cmd, args] = asServerUser(pgCtl, ['-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', serverOptions, 'start']);
+  const [cmd, args] = asServerUser(pgCtl, [
+    '-D',
+    dataDir,
+    '-l',
+    logFile,
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    serverOptions,
+    'start',
+  ]);
   const started = await exec(cmd, args);
   if (started.code !== 0) {
     throw new Error(

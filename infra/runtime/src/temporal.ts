@@ -45,7 +45,9 @@ export class TemporalCliMissingError extends Error {
  * when Go is present. Returns undefined only when neither works; callers then fall back to the
  * SDK's managed download or report TemporalCliMissingError.
  */
-export async function ensureTemporalCli(log: (line: string) => void = () => {}): Promise<TemporalCli | undefined> {
+export async function ensureTemporalCli(
+  log: (line: string) => void = () => {},
+): Promise<TemporalCli | undefined> {
   const found = findTemporalCli();
   if (found) return found;
   const go = findExecutable('go', ['/usr/local/go/bin']);
@@ -79,14 +81,23 @@ export interface StartTemporalOptions {
   onOutput?: (line: string) => void;
 }
 
-async function waitForHealthy(cli: string, address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitForHealthy(
+  cli: string,
+  address: string,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   await waitForPort(Number(address.split(':')[1]), '127.0.0.1', timeoutMs);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the Temporal dev server exited with ${child.exitCode} while starting`);
-    const health = await exec(cli, ['operator', 'cluster', 'health', '--address', address], { timeoutMs: 5000 });
+    if (child.exitCode !== null)
+      throw new Error(`the Temporal dev server exited with ${child.exitCode} while starting`);
+    const health = await exec(cli, ['operator', 'cluster', 'health', '--address', address], {
+      timeoutMs: 5000,
+    });
     if (health.code === 0 && health.stdout.includes('SERVING')) return;
-    if (Date.now() > deadline) throw new Error(`the Temporal dev server at ${address} was not healthy within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`the Temporal dev server at ${address} was not healthy within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -141,7 +152,9 @@ export async function startTemporalDevServer(options: StartTemporalOptions): Pro
  * Last resort where neither the CLI nor Go is present: the TypeScript SDK downloads the dev
  * server itself (needs the internet) and runs it.
  */
-export async function startTemporalViaSdkDownload(options: Omit<StartTemporalOptions, 'cli'>): Promise<TemporalServer> {
+export async function startTemporalViaSdkDownload(
+  options: Omit<StartTemporalOptions, 'cli'>,
+): Promise<TemporalServer> {
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
   const namespace = options.namespace ?? 'default';
   let env: Awaited<ReturnType<typeof TestWorkflowEnvironment.createLocal>>;

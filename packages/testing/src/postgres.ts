@@ -15,7 +15,12 @@ export async function startPostgres(): Promise<TestPostgres> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kiln-pg-'));
   // The server runs as the unprivileged `postgres` user when tests run as root: it must reach the folder.
   chmodSync(dir, 0o755);
-  const cluster = await startPostgresCluster({ dir, port: await freePort(), fast: true, database: 'postgres' });
+  const cluster = await startPostgresCluster({
+    dir,
+    port: await freePort(),
+    fast: true,
+    database: 'postgres',
+  });
   return {
     adminUrl: cluster.adminUrl,
     async stop() {
@@ -50,6 +55,7 @@ export async function createTestDatabase(adminUrl: string): Promise<TestDatabase
   return {
     url: url.toString(),
     name,
-    drop: () => withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+    drop: () =>
+      withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
   };
 }

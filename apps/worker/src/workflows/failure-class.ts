@@ -1,4 +1,4 @@
-import type { StepError, StepFailureClass } from '@kiln/engine';
+import type { StepError, StepFailureClass } from '@kiln/engine/run';
 import { ActivityFailure, ApplicationFailure, isCancellation, TimeoutFailure } from '@temporalio/workflow';
 import { FAILURE_CLASSES } from '../activities/types.ts';
 

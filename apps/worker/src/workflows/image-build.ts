@@ -1,5 +1,5 @@
-import type { BuildState, SequenceOutcome, StepExecutor, StepFailureClass } from '@kiln/engine';
-import { runStepSequence } from '@kiln/engine';
+import type { BuildState, SequenceOutcome, StepExecutor, StepFailureClass } from '@kiln/engine/run';
+import { runStepSequence } from '@kiln/engine/run';
 import type { ImageBuildWorkflowInput } from '@kiln/api/temporal';
 import {
   ActivityCancellationType,

@@ -32,5 +32,10 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 export function errorDiagnostic(summary: string, detail?: string, subject?: SourceRange): Diagnostic {
-  return { severity: 'error', summary, ...(detail === undefined ? {} : { detail }), ...(subject ? { subject } : {}) };
+  return {
+    severity: 'error',
+    summary,
+    ...(detail === undefined ? {} : { detail }),
+    ...(subject ? { subject } : {}),
+  };
 }

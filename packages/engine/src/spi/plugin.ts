@@ -158,7 +158,11 @@ export interface DatasourcePlugin<C = PluginConfig> {
   execute(config: C, ctx: { signal: AbortSignal }): Promise<JsonObject>;
 }
 
-export type AnyPlugin = BuilderPlugin<never> | ProvisionerPlugin<never> | PostProcessorPlugin<never> | DatasourcePlugin<never>;
+export type AnyPlugin =
+  | BuilderPlugin<never>
+  | ProvisionerPlugin<never>
+  | PostProcessorPlugin<never>
+  | DatasourcePlugin<never>;
 
 /** The set of plugins a run may use. The engine never imports plugins; it is handed this. */
 export interface PluginRegistry {
