@@ -42,8 +42,11 @@ export function parseBody(ts: TokenStream, inBlock: boolean, start: Token): { bo
       ts.recoverToNewline();
       continue;
     }
+    const errorsBefore = ts.diagnostics.length;
     const item = parseItem(ts);
     if (!item) continue;
+    // An item that already reported its own error is not blamed again for what follows it on the line.
+    const itemFailed = ts.diagnostics.length > errorsBefore;
     if (item.kind === 'attribute') {
       attributes.push(item.attribute);
     } else {
@@ -53,7 +56,9 @@ export function parseBody(ts: TokenStream, inBlock: boolean, start: Token): { bo
     if (after.type === 'newline') {
       ts.next();
     } else if (after.type !== 'eof') {
-      if (item.kind === 'attribute') {
+      if (itemFailed) {
+        // Nothing more to say: skip the rest of the line.
+      } else if (item.kind === 'attribute') {
         ts.error(
           'Missing newline after argument',
           'An argument definition must end with a newline.',

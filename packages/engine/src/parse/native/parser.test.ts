@@ -183,3 +183,13 @@ describe('native bodies', () => {
     expect(diagnostics[0]?.summary).toBe('Invalid block label');
   });
 });
+
+describe('error recovery without cascades', () => {
+  it('reports a bad attribute value once, then goes on with the next line', () => {
+    const { diagnostics } = parseNativeFile('a = = "two"\nb = [\n  "x"]\nc = 1 2\n', 'x.pkr.hcl');
+    expect(diagnostics.map((d) => [d.summary, d.subject?.start.line, d.subject?.start.column])).toEqual([
+      ['Invalid expression', 1, 5],
+      ['Missing newline after argument', 4, 7],
+    ]);
+  });
+});
