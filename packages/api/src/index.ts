@@ -26,6 +26,12 @@ export { listAuditEvents } from './services/audit/list-audit-events.ts';
 export { authenticateServicePrincipal } from './services/auth/authenticate-service-principal.ts';
 export { type AuthenticatedUser, authenticateUser } from './services/auth/authenticate-user.ts';
 export { hashPassword } from './services/auth/password.ts';
+export {
+  type IdentityLinkMethod,
+  type ResolveOidcUserInput,
+  ResolveOidcUserInputSchema,
+  resolveOidcUser,
+} from './services/auth/resolve-oidc-user.ts';
 export { getBuildRun } from './services/build-runs/get-build-run.ts';
 export { listBuildLogLines } from './services/build-runs/list-build-log-lines.ts';
 export { listBuildRuns } from './services/build-runs/list-build-runs.ts';

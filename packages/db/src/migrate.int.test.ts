@@ -20,6 +20,7 @@ const expectedTables = [
   'service_principals',
   'template_revisions',
   'templates',
+  'user_identities',
   'users',
   'versions',
 ];

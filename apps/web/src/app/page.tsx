@@ -15,7 +15,13 @@ export default async function HomePage() {
     <main className="mx-auto max-w-xl px-4 py-16">
       <h1 className="mb-6 text-2xl font-semibold">Your organizations</h1>
       {organizations.length === 0 ? (
-        <p className="text-slate-500">You are not a member of any organization yet.</p>
+        <div className="space-y-2 text-slate-500">
+          <p>You are signed in, but you are not a member of any organization yet.</p>
+          <p>
+            Signing in links your account; it does not grant access. Ask an owner or admin of your
+            organization to add you as a member, then reload this page.
+          </p>
+        </div>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
           {organizations.map((org) => (

@@ -1,5 +1,5 @@
 import 'server-only';
-import { authenticateUser } from '@kiln/api';
+import { type AuthenticatedUser, authenticateUser, isKilnError, resolveOidcUser } from '@kiln/api';
 import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
@@ -7,6 +7,7 @@ import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { redirect } from 'next/navigation';
 import { env, oidcSettings } from '~/env.ts';
 import { db } from './db.ts';
+import { logger } from './logger.ts';
 
 export interface SessionUser {
   id: string;
@@ -17,6 +18,8 @@ export interface SessionUser {
 interface OidcProfile {
   sub: string;
   email?: string;
+  /** Some issuers send the claim as the string "true". */
+  email_verified?: boolean | string;
   name?: string;
   preferred_username?: string;
 }
@@ -40,6 +43,32 @@ function oidcProvider(): OAuthConfig<OidcProfile> | undefined {
       name: profile.name ?? profile.preferred_username ?? profile.email ?? profile.sub,
     }),
   };
+}
+
+/**
+ * The Kiln user behind an OIDC profile: linked by issuer and subject, or by a verified email on first sign-in.
+ * Undefined, with the reason logged, when the identity can be neither found nor linked.
+ */
+async function kilnUserForOidcProfile(
+  profile: OidcProfile | undefined,
+): Promise<AuthenticatedUser | undefined> {
+  const settings = oidcSettings();
+  if (!settings || !profile?.sub) return undefined;
+  try {
+    return await resolveOidcUser(db(), {
+      issuer: settings.issuer,
+      subject: profile.sub,
+      email: profile.email ?? null,
+      emailVerified: profile.email_verified === true || profile.email_verified === 'true',
+      name: profile.name ?? profile.preferred_username ?? null,
+    });
+  } catch (error) {
+    if (isKilnError(error) && (error.code === 'UNAUTHENTICATED' || error.code === 'INVALID')) {
+      logger().warn({ issuer: settings.issuer, code: error.code }, `OIDC sign-in refused: ${error.message}`);
+      return undefined;
+    }
+    throw error;
+  }
 }
 
 async function authorizeCredentials(credentials: Record<string, string> | undefined) {
@@ -75,14 +104,26 @@ export function authOptions(): NextAuthOptions {
       ...(oidc ? [oidc] : []),
     ],
     callbacks: {
-      signIn({ account }) {
-        // A session must carry a Kiln user id. OIDC identities are not linked to Kiln users yet, so an OIDC
-        // sign-in is turned away with a reason instead of producing a session for an unknown id.
-        if (account?.provider === 'oidc') return '/signin?error=OidcNotLinked';
-        return true;
+      async signIn({ account, profile }) {
+        // A session must carry a Kiln user id: an OIDC identity that can be neither found nor linked is turned
+        // away with a reason. Linking never grants membership; a new user sees no organization yet.
+        if (account?.provider !== 'oidc') return true;
+        const kilnUser = await kilnUserForOidcProfile(profile as OidcProfile | undefined);
+        return kilnUser ? true : '/signin?error=OidcNotLinked';
       },
-      jwt({ token, user }) {
-        if (user) token.userId = user.id;
+      async jwt({ token, user, account, profile }) {
+        if (account?.provider === 'oidc') {
+          // `user.id` is the issuer's subject here; the session carries the Kiln user id instead.
+          const kilnUser = await kilnUserForOidcProfile(profile as OidcProfile | undefined);
+          if (!kilnUser)
+            throw new Error('apps/web auth: the OIDC identity was refused between sign-in steps');
+          token.userId = kilnUser.id;
+          token.email = kilnUser.email;
+          token.name = kilnUser.name;
+          token.sub = kilnUser.id;
+        } else if (user) {
+          token.userId = user.id;
+        }
         return token;
       },
       session({ session, token }) {

@@ -1,8 +1,10 @@
-import { and, auditEvents, desc, eq, lt } from '@kiln/db';
+import { and, auditEvents, desc, eq, lt, servicePrincipals, users } from '@kiln/db';
 import { type Actor, actorId } from '../actor.ts';
+import { type ActorNameColumns, actorNameColumns, principalActorJoin, userActorJoin } from './actor-names.ts';
 import type { Queryable } from './queryable.ts';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type AuditEventWithActorRow = AuditEventRow & ActorNameColumns;
 
 export interface AuditEntry {
   organizationId: string;
@@ -27,14 +29,19 @@ export async function insertAuditEvent(db: Queryable, entry: AuditEntry): Promis
   });
 }
 
-export function listAuditEvents(
+export async function listAuditEvents(
   db: Queryable,
   organizationId: string,
   options: { limit: number; beforeId?: string | undefined },
-): Promise<AuditEventRow[]> {
-  return db
-    .select()
+): Promise<AuditEventWithActorRow[]> {
+  const rows = await db
+    .select({ event: auditEvents, ...actorNameColumns })
     .from(auditEvents)
+    .leftJoin(users, userActorJoin(auditEvents.actorType, auditEvents.actorId))
+    .leftJoin(
+      servicePrincipals,
+      principalActorJoin(auditEvents.actorType, auditEvents.actorId, auditEvents.organizationId),
+    )
     .where(
       and(
         eq(auditEvents.organizationId, organizationId),
@@ -43,4 +50,5 @@ export function listAuditEvents(
     )
     .orderBy(desc(auditEvents.id))
     .limit(options.limit);
+  return rows.map(({ event, ...names }) => ({ ...event, ...names }));
 }

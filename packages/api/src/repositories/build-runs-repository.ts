@@ -9,16 +9,47 @@ import {
   gt,
   inArray,
   type SQL,
+  servicePrincipals,
   sql,
   templateRevisions,
   templates,
+  users,
 } from '@kiln/db';
+import { type ActorNameColumns, actorNameColumns, principalActorJoin, userActorJoin } from './actor-names.ts';
 import type { Queryable } from './queryable.ts';
 import type { ProjectScope } from './templates-repository.ts';
 
 export type BuildRunRow = typeof buildRuns.$inferSelect;
 export type BuildRunStepRow = typeof buildRunSteps.$inferSelect;
 export type BuildLogLineRow = typeof buildLogLines.$inferSelect;
+/** A run with its template's name, its revision number and the names of who started it. */
+export type BuildRunSummaryRow = BuildRunRow &
+  ActorNameColumns & { templateName: string; revisionNumber: number };
+
+const selectRunSummary = (db: Queryable) =>
+  db
+    .select({
+      run: buildRuns,
+      templateName: templates.name,
+      revisionNumber: templateRevisions.number,
+      ...actorNameColumns,
+    })
+    .from(buildRuns)
+    .innerJoin(templates, eq(templates.id, buildRuns.templateId))
+    .innerJoin(templateRevisions, eq(templateRevisions.id, buildRuns.templateRevisionId))
+    .leftJoin(users, userActorJoin(buildRuns.actorType, buildRuns.actorId))
+    .leftJoin(
+      servicePrincipals,
+      principalActorJoin(buildRuns.actorType, buildRuns.actorId, buildRuns.organizationId),
+    );
+
+const toRunSummary = ({
+  run,
+  ...rest
+}: { run: BuildRunRow } & Omit<BuildRunSummaryRow, keyof BuildRunRow>) => ({
+  ...run,
+  ...rest,
+});
 
 export async function insertBuildRun(
   db: Queryable,
@@ -43,32 +74,23 @@ export async function findBuildRunInScope(
   db: Queryable,
   scope: ProjectScope,
   id: string,
-): Promise<(BuildRunRow & { templateName: string; revisionNumber: number }) | undefined> {
-  const [row] = await db
-    .select({ run: buildRuns, templateName: templates.name, revisionNumber: templateRevisions.number })
-    .from(buildRuns)
-    .innerJoin(templates, eq(templates.id, buildRuns.templateId))
-    .innerJoin(templateRevisions, eq(templateRevisions.id, buildRuns.templateRevisionId))
-    .where(
-      and(
-        eq(buildRuns.organizationId, scope.organizationId),
-        eq(buildRuns.projectId, scope.projectId),
-        eq(buildRuns.id, id),
-      ),
-    );
-  return row ? { ...row.run, templateName: row.templateName, revisionNumber: row.revisionNumber } : undefined;
+): Promise<BuildRunSummaryRow | undefined> {
+  const [row] = await selectRunSummary(db).where(
+    and(
+      eq(buildRuns.organizationId, scope.organizationId),
+      eq(buildRuns.projectId, scope.projectId),
+      eq(buildRuns.id, id),
+    ),
+  );
+  return row ? toRunSummary(row) : undefined;
 }
 
 export async function listBuildRuns(
   db: Queryable,
   scope: ProjectScope,
   options: { templateId?: string | undefined; limit: number },
-) {
-  const rows = await db
-    .select({ run: buildRuns, templateName: templates.name, revisionNumber: templateRevisions.number })
-    .from(buildRuns)
-    .innerJoin(templates, eq(templates.id, buildRuns.templateId))
-    .innerJoin(templateRevisions, eq(templateRevisions.id, buildRuns.templateRevisionId))
+): Promise<BuildRunSummaryRow[]> {
+  const rows = await selectRunSummary(db)
     .where(
       and(
         eq(buildRuns.organizationId, scope.organizationId),
@@ -78,7 +100,7 @@ export async function listBuildRuns(
     )
     .orderBy(desc(buildRuns.id))
     .limit(options.limit);
-  return rows.map((r) => ({ ...r.run, templateName: r.templateName, revisionNumber: r.revisionNumber }));
+  return rows.map(toRunSummary);
 }
 
 export async function findRunExecutionContext(db: Queryable, buildRunId: string) {

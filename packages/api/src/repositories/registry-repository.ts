@@ -11,8 +11,18 @@ import {
   eq,
   inArray,
   max,
+  servicePrincipals,
+  users,
   versions,
 } from '@kiln/db';
+import {
+  type ActorNameColumns,
+  actorNameColumns,
+  principalActorJoin,
+  principalByIdJoin,
+  userActorJoin,
+  userByIdJoin,
+} from './actor-names.ts';
 import type { Queryable } from './queryable.ts';
 import type { ProjectScope } from './templates-repository.ts';
 
@@ -22,6 +32,23 @@ export type BuildRow = typeof builds.$inferSelect;
 export type ArtifactRow = typeof artifacts.$inferSelect;
 export type ChannelRow = typeof channels.$inferSelect;
 export type ChannelAssignmentRow = typeof channelAssignments.$inferSelect;
+/** A version with the names of who created it, joined in the same query. */
+export type VersionWithCreatorRow = VersionRow & ActorNameColumns;
+/** An assignment with the assigned version's name and the names of who assigned it. */
+export type ChannelAssignmentWithNamesRow = ChannelAssignmentRow &
+  ActorNameColumns & { versionName: string | null };
+
+const selectVersionWithCreator = (db: Queryable) =>
+  db
+    .select({ version: versions, ...actorNameColumns })
+    .from(versions)
+    .leftJoin(users, userByIdJoin(versions.createdBy))
+    .leftJoin(servicePrincipals, principalByIdJoin(versions.createdBy, versions.organizationId));
+
+const withCreator = (row: { version: VersionRow } & ActorNameColumns): VersionWithCreatorRow => {
+  const { version, ...names } = row;
+  return { ...version, ...names };
+};
 
 const bucketScope = (scope: ProjectScope) =>
   and(eq(buckets.organizationId, scope.organizationId), eq(buckets.projectId, scope.projectId));
@@ -101,25 +128,20 @@ export async function findVersionInBucket(
   db: Queryable,
   bucket: BucketRow,
   versionId: string,
-): Promise<VersionRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(versions)
-    .where(
-      and(
-        eq(versions.organizationId, bucket.organizationId),
-        eq(versions.projectId, bucket.projectId),
-        eq(versions.bucketId, bucket.id),
-        eq(versions.id, versionId),
-      ),
-    );
-  return row;
+): Promise<VersionWithCreatorRow | undefined> {
+  const [row] = await selectVersionWithCreator(db).where(
+    and(
+      eq(versions.organizationId, bucket.organizationId),
+      eq(versions.projectId, bucket.projectId),
+      eq(versions.bucketId, bucket.id),
+      eq(versions.id, versionId),
+    ),
+  );
+  return row ? withCreator(row) : undefined;
 }
 
-export function listVersions(db: Queryable, bucket: BucketRow): Promise<VersionRow[]> {
-  return db
-    .select()
-    .from(versions)
+export async function listVersions(db: Queryable, bucket: BucketRow): Promise<VersionWithCreatorRow[]> {
+  const rows = await selectVersionWithCreator(db)
     .where(
       and(
         eq(versions.organizationId, bucket.organizationId),
@@ -128,6 +150,7 @@ export function listVersions(db: Queryable, bucket: BucketRow): Promise<VersionR
       ),
     )
     .orderBy(desc(versions.id));
+  return rows.map(withCreator);
 }
 
 export async function highestVersionSequence(db: Queryable, bucketId: string): Promise<number | null> {
@@ -265,10 +288,23 @@ export async function insertChannelAssignment(db: Queryable, values: typeof chan
   await db.insert(channelAssignments).values(values);
 }
 
-export function listChannelAssignments(db: Queryable, channel: ChannelRow): Promise<ChannelAssignmentRow[]> {
-  return db
-    .select()
+export async function listChannelAssignments(
+  db: Queryable,
+  channel: ChannelRow,
+): Promise<ChannelAssignmentWithNamesRow[]> {
+  const rows = await db
+    .select({ assignment: channelAssignments, versionName: versions.name, ...actorNameColumns })
     .from(channelAssignments)
+    .leftJoin(versions, eq(versions.id, channelAssignments.versionId))
+    .leftJoin(users, userActorJoin(channelAssignments.actorType, channelAssignments.actorId))
+    .leftJoin(
+      servicePrincipals,
+      principalActorJoin(
+        channelAssignments.actorType,
+        channelAssignments.actorId,
+        channelAssignments.organizationId,
+      ),
+    )
     .where(
       and(
         eq(channelAssignments.organizationId, channel.organizationId),
@@ -277,6 +313,7 @@ export function listChannelAssignments(db: Queryable, channel: ChannelRow): Prom
       ),
     )
     .orderBy(desc(channelAssignments.id));
+  return rows.map(({ assignment, ...names }) => ({ ...assignment, ...names }));
 }
 
 export async function countChannelAssignments(db: Queryable, channelId: string): Promise<number> {

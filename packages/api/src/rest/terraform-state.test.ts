@@ -44,6 +44,7 @@ const view = {
     templateType: 'hcl2' as const,
     buildRunId: null,
     createdBy: 'u',
+    createdByName: 'Ada (ada@example.com)',
     revokeAt: null,
     revocationMessage: null,
     revokedBy: null,

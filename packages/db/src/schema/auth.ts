@@ -16,6 +16,32 @@ export const users = pgTable('users', {
   createdAt: createdAt(),
 });
 
+/**
+ * An OIDC identity (issuer + subject) linked to a Kiln user. A user may have several; one identity belongs to
+ * exactly one user. Linking never grants membership.
+ */
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    id: ulidId(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The issuer URL without a trailing slash. */
+    issuer: text('issuer').notNull(),
+    /** The `sub` claim: stable per issuer, unlike the email. */
+    subject: text('subject').notNull(),
+    /** The email the issuer asserted when the identity was linked; informative only. */
+    email: text('email'),
+    createdAt: createdAt(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('user_identities_issuer_subject_unique').on(t.issuer, t.subject),
+    index('user_identities_user_idx').on(t.userId),
+  ],
+);
+
 export const memberships = pgTable(
   'memberships',
   {

@@ -24,7 +24,7 @@ export default async function SignInPage({
 
 function signInErrorMessage(code: string): string {
   if (code === 'OidcNotLinked') {
-    return 'Your single sign-on account is not linked to a Kiln user. Sign in with email and password.';
+    return 'Single sign-on could not link your account: it is not linked to a Kiln user yet, and your identity provider did not confirm your email address. Ask an administrator, or sign in with email and password.';
   }
   return 'Sign-in failed. Check your email and password.';
 }

@@ -4,12 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '~/features/ui/error-message.ts';
 import { formatTime } from '~/features/ui/format.ts';
 import { ErrorNote, Section, tableClass, tdClass, thClass } from '~/features/ui/section.tsx';
-import { useActorLabel } from '~/features/users/use-actor-label.ts';
 import { useTRPC } from '~/trpc/react.tsx';
 
 export function AuditTrail({ org }: { org: string }) {
   const trpc = useTRPC();
-  const actorLabel = useActorLabel();
   const events = useQuery(trpc.audit.list.queryOptions({ org }));
   return (
     <Section title="Audit trail">
@@ -33,7 +31,7 @@ export function AuditTrail({ org }: { org: string }) {
             {events.data.map((event) => (
               <tr key={event.id}>
                 <td className={`${tdClass} whitespace-nowrap`}>{formatTime(event.createdAt)}</td>
-                <td className={tdClass}>{actorLabel(event.actorType, event.actorId)}</td>
+                <td className={tdClass}>{event.actorName}</td>
                 <td className={`${tdClass} font-mono text-xs`}>{event.action}</td>
                 <td className={`${tdClass} font-mono text-xs`}>
                   {event.targetType} {event.targetId}

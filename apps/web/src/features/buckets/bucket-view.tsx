@@ -6,12 +6,10 @@ import { ChannelHistory } from '~/features/channels/channel-history.tsx';
 import { errorMessage } from '~/features/ui/error-message.ts';
 import { ErrorNote, PageHeader, Section } from '~/features/ui/section.tsx';
 import { VersionList } from '~/features/versions/version-list.tsx';
-import { useActorLabel } from '~/features/users/use-actor-label.ts';
 import { useTRPC } from '~/trpc/react.tsx';
 
 export function BucketView({ org, project, bucket }: { org: string; project: string; bucket: string }) {
   const trpc = useTRPC();
-  const actorLabel = useActorLabel();
   const queryClient = useQueryClient();
   const details = useQuery(trpc.registry.getBucket.queryOptions({ org, project, bucket }));
   const assign = useMutation(trpc.registry.assignChannel.mutationOptions());
@@ -41,7 +39,7 @@ export function BucketView({ org, project, bucket }: { org: string; project: str
   const versionNames = new Map(data.versions.map((version) => [version.id, version.name]));
   const versions = data.versions.map((version) => ({
     ...version,
-    createdBy: actorLabel('actor', version.createdBy),
+    createdBy: version.createdByName,
     channels: channelsByVersion.get(version.id) ?? [],
   }));
   const assignable = data.versions.filter((version) => version.status === 'active');

@@ -7,14 +7,12 @@ import { errorMessage } from '~/features/ui/error-message.ts';
 import { formatDuration, formatTime } from '~/features/ui/format.ts';
 import { ErrorNote, PageHeader, Section, tableClass, tdClass, thClass } from '~/features/ui/section.tsx';
 import { StatusBadge } from '~/features/ui/status-badge.tsx';
-import { useActorLabel } from '~/features/users/use-actor-label.ts';
 import { useTRPC } from '~/trpc/react.tsx';
 import { BuildLog } from './build-log.tsx';
 import { useBuildEvents } from './use-build-events.ts';
 
 export function BuildRunView({ org, project, runId }: { org: string; project: string; runId: string }) {
   const trpc = useTRPC();
-  const actorLabel = useActorLabel();
   const queryClient = useQueryClient();
   const runKey = trpc.buildRuns.get.queryKey({ org, project, id: runId });
   const events = useBuildEvents(
@@ -57,7 +55,7 @@ export function BuildRunView({ org, project, runId }: { org: string; project: st
           <Fact label="Status">
             <StatusBadge status={status} />
           </Fact>
-          <Fact label="Started by">{actorLabel(data.actorType, data.actorId)}</Fact>
+          <Fact label="Started by">{data.actorName}</Fact>
           <Fact label="Created">{formatTime(data.createdAt)}</Fact>
           <Fact label="Started">{formatTime(data.startedAt)}</Fact>
           <Fact label="Finished">{formatTime(data.finishedAt)}</Fact>

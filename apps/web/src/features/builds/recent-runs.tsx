@@ -6,12 +6,10 @@ import { errorMessage } from '~/features/ui/error-message.ts';
 import { formatDuration, formatTime } from '~/features/ui/format.ts';
 import { ErrorNote, Section, tableClass, tdClass, thClass } from '~/features/ui/section.tsx';
 import { StatusBadge } from '~/features/ui/status-badge.tsx';
-import { useActorLabel } from '~/features/users/use-actor-label.ts';
 import { useTRPC } from '~/trpc/react.tsx';
 
 export function RecentRuns({ org, project, template }: { org: string; project: string; template?: string }) {
   const trpc = useTRPC();
-  const actorLabel = useActorLabel();
   const runs = useQuery({
     ...trpc.buildRuns.list.queryOptions({ org, project, ...(template ? { template } : {}) }),
     refetchInterval: 5_000,
@@ -51,7 +49,7 @@ export function RecentRuns({ org, project, template }: { org: string; project: s
                 <td className={tdClass}>
                   <StatusBadge status={run.status} />
                 </td>
-                <td className={tdClass}>{actorLabel(run.actorType, run.actorId)}</td>
+                <td className={tdClass}>{run.actorName}</td>
                 <td className={tdClass}>{formatTime(run.createdAt)}</td>
                 <td className={tdClass}>{formatDuration(run.startedAt, run.finishedAt) ?? '—'}</td>
               </tr>

@@ -4,7 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '~/features/ui/error-message.ts';
 import { formatTime } from '~/features/ui/format.ts';
 import { ErrorNote } from '~/features/ui/section.tsx';
-import { useActorLabel } from '~/features/users/use-actor-label.ts';
 import { useTRPC } from '~/trpc/react.tsx';
 
 /** Every assignment of one channel, newest first. */
@@ -20,7 +19,6 @@ export function ChannelHistory({
   channel: string;
 }) {
   const trpc = useTRPC();
-  const actorLabel = useActorLabel();
   const history = useQuery(trpc.registry.channelHistory.queryOptions({ org, project, bucket, channel }));
   if (history.isPending) return <p className="text-sm text-slate-500">Loading history…</p>;
   if (history.isError) return <ErrorNote>{errorMessage(history.error)}</ErrorNote>;
@@ -30,7 +28,7 @@ export function ChannelHistory({
       {history.data.map((entry) => (
         <li key={entry.id} data-testid="channel-history-entry" className="flex flex-wrap gap-x-3">
           <span className="font-medium">{entry.versionName ?? 'unassigned'}</span>
-          <span className="text-slate-500">by {actorLabel(entry.actorType, entry.actorId)}</span>
+          <span className="text-slate-500">by {entry.actorName}</span>
           <span className="text-slate-500">{formatTime(entry.createdAt)}</span>
         </li>
       ))}

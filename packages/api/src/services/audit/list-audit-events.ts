@@ -2,6 +2,7 @@ import type { Actor } from '../../actor.ts';
 import { listAuditEvents as listRows } from '../../repositories/audit-repository.ts';
 import type { Queryable } from '../../repositories/queryable.ts';
 import { resolveOrganizationAccess } from '../access/resolve-access.ts';
+import { presentActorName } from '../actors/present-actor-name.ts';
 
 export async function listAuditEvents(
   db: Queryable,
@@ -16,6 +17,7 @@ export async function listAuditEvents(
     projectId: e.projectId,
     actorType: e.actorType,
     actorId: e.actorId,
+    actorName: presentActorName(e.actorType, e.actorId, e),
     action: e.action,
     targetType: e.targetType,
     targetId: e.targetId,

@@ -1,6 +1,7 @@
-import type { BuildRunRow, BuildRunStepRow } from '../../repositories/build-runs-repository.ts';
+import type { BuildRunStepRow, BuildRunSummaryRow } from '../../repositories/build-runs-repository.ts';
+import { presentActorName } from '../actors/present-actor-name.ts';
 
-export function presentBuildRun(run: BuildRunRow & { templateName: string; revisionNumber: number }) {
+export function presentBuildRun(run: BuildRunSummaryRow) {
   return {
     id: run.id,
     templateId: run.templateId,
@@ -12,6 +13,7 @@ export function presentBuildRun(run: BuildRunRow & { templateName: string; revis
     fingerprint: run.fingerprint,
     actorType: run.actorType,
     actorId: run.actorId,
+    actorName: presentActorName(run.actorType, run.actorId, run),
     workflowId: run.workflowId,
     createdAt: run.createdAt,
     startedAt: run.startedAt,

@@ -6,8 +6,8 @@ import {
   findBucketByName,
   findChannelByName,
   listChannelAssignments,
-  listVersions,
 } from '../../repositories/registry-repository.ts';
+import { presentActorName } from '../actors/present-actor-name.ts';
 import { resolveProjectAccess } from '../access/resolve-access.ts';
 
 export async function listChannelHistory(
@@ -22,14 +22,14 @@ export async function listChannelHistory(
   if (!channel || (channel.restricted && !roleAllows(access.role, 'registry.read-restricted'))) {
     throw KilnError.notFound(`channel "${input.channel}" in bucket "${bucket.name}"`);
   }
-  const names = new Map((await listVersions(db, bucket)).map((v) => [v.id, v.name]));
   const rows = await listChannelAssignments(db, channel);
   return rows.map((r) => ({
     id: r.id,
     versionId: r.versionId,
-    versionName: r.versionId ? (names.get(r.versionId) ?? null) : null,
+    versionName: r.versionName,
     actorType: r.actorType,
     actorId: r.actorId,
+    actorName: presentActorName(r.actorType, r.actorId, r),
     createdAt: r.createdAt,
   }));
 }

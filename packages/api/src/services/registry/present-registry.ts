@@ -3,8 +3,9 @@ import type {
   ArtifactRow,
   BuildRow,
   ChannelRow,
-  VersionRow,
+  VersionWithCreatorRow,
 } from '../../repositories/registry-repository.ts';
+import { presentCreatorName } from '../actors/present-actor-name.ts';
 
 export function presentArtifact(a: ArtifactRow) {
   return { id: a.id, externalIdentifier: a.externalIdentifier, region: a.region, createdAt: a.createdAt };
@@ -27,7 +28,12 @@ export function presentBuild(b: BuildRow, artifacts: ArtifactRow[]) {
   };
 }
 
-export function presentVersion(v: VersionRow, builds: BuildRow[], artifacts: ArtifactRow[], now: Date) {
+export function presentVersion(
+  v: VersionWithCreatorRow,
+  builds: BuildRow[],
+  artifacts: ArtifactRow[],
+  now: Date,
+) {
   return {
     id: v.id,
     fingerprint: v.fingerprint,
@@ -36,6 +42,7 @@ export function presentVersion(v: VersionRow, builds: BuildRow[], artifacts: Art
     templateType: v.templateType,
     buildRunId: v.buildRunId,
     createdBy: v.createdBy,
+    createdByName: presentCreatorName(v.createdBy, v),
     revokeAt: v.revokeAt,
     revocationMessage: v.revocationMessage,
     revokedBy: v.revokedBy,
