@@ -1,14 +1,15 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Diagnostic, diagnosticLocation, hasErrors, parseTemplate, planBuilds } from '@kiln/engine';
+import { memoryIo, runFmt, runInspect, runValidate } from '@kiln/cli';
 
 /**
- * Compares the engine with stock Packer on Packer's own test templates (../shared/corpus/packer).
- * Kiln parses, decodes and plans each HCL2 target without plugins, so it is compared with two of
- * Packer's answers: a template Packer's full `validate` accepts must not be rejected (a false
- * rejection), and a template Packer's `validate -syntax-only` rejects must be rejected too (a miss).
- * Prints each disagreement, then the counts. Legacy JSON templates are counted apart.
+ * Compares Kiln's CLI with stock Packer on Packer's own test templates (../shared/corpus/packer).
+ * For each target, from the target's folder as Packer ran it: `validate -syntax-only`, `validate`
+ * and, for HCL files, `fmt -check` plus the SHA-256 of `fmt -`. Prints Kiln's exit code beside
+ * Packer's per column, the time per target, the totals, the validate disagreements that come from
+ * a plugin only one side has, the other disagreements, and last the overall agreement.
  */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpusDir = resolve(repoRoot, '../shared/corpus/packer');
@@ -20,63 +21,143 @@ if (!existsSync(expectedPath)) {
   process.exit(2);
 }
 
+interface Answer {
+  rc: number;
+  out: string;
+}
+
 interface Target {
   kind: 'file' | 'dir' | 'legacy-json';
-  validate?: { rc: number; out: string };
-  validate_syntax_only?: { rc: number; out: string };
+  validate: Answer;
+  validate_syntax_only: Answer;
+  inspect: Answer;
+  fmt_check?: number;
+  fmt_rc?: number;
+  fmt_sha256?: string;
+}
+
+interface Column {
+  name: string;
+  agree: number;
+  compared: number;
 }
 
 const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as { targets: Record<string, Target> };
 
-function templateFiles(path: string, kind: 'file' | 'dir') {
-  const read = (p: string) => ({ filename: p.slice(corpusDir.length + 1), content: readFileSync(p, 'utf8') });
-  if (kind === 'file') return { files: [read(path)], varFiles: [] };
-  const names = readdirSync(path).sort();
-  const files = names.filter((n) => /\.pkr\.(hcl|json)$/.test(n)).map((n) => read(join(path, n)));
-  const varFiles = names
-    .filter((n) => /\.auto\.pkrvars\.(hcl|json)$/.test(n))
-    .map((n) => read(join(path, n)));
-  return { files, varFiles };
+const UNKNOWN_PLUGIN =
+  /Unknown (?:source|builder|provisioner|post-processor|data|datasource) type|Missing plugins|is unknown by Packer/;
+
+function firstLines(text: string, count: number): string {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(0, count)
+    .join(' | ');
 }
 
-function firstError(diagnostics: Diagnostic[]): string {
-  const d = diagnostics.find((x) => x.severity === 'error');
-  return d ? `${diagnosticLocation(d)} ${d.summary}: ${d.detail ?? ''}` : '';
+async function run(
+  command: typeof runValidate | typeof runFmt | typeof runInspect,
+  args: string[],
+  cwd: string,
+  stdin?: string,
+): Promise<{ rc: number; out: string; err: string }> {
+  const io = memoryIo({ cwd, env: {}, ...(stdin === undefined ? {} : { stdin }) });
+  try {
+    const rc = await command(args, io);
+    return { rc, out: io.out, err: io.err };
+  } catch (err) {
+    return { rc: -1, out: io.out, err: `${io.err}crash: ${(err as Error).stack ?? String(err)}` };
+  }
 }
 
-let accepted = 0;
-let falseRejections = 0;
-let rejected = 0;
-let misses = 0;
-let legacy = 0;
+const columns = {
+  syntax: { name: 'validate -syntax-only', agree: 0, compared: 0 } as Column,
+  validate: { name: 'validate (without plugin gaps)', agree: 0, compared: 0 } as Column,
+  fmtCheck: { name: 'fmt -check', agree: 0, compared: 0 } as Column,
+  fmtBytes: { name: 'fmt - (sha256)', agree: 0, compared: 0 } as Column,
+};
+/** Exact `inspect` output of HCL2 targets: shown, not part of the agreement (timestamps differ). */
+const inspectColumn: Column = { name: 'inspect output (HCL2, informative)', agree: 0, compared: 0 };
+const pluginGaps: string[] = [];
+const disagreements: string[] = [];
+let totalMs = 0;
+
+const verdict = (kiln: number, packer: number | undefined) =>
+  `${kiln}/${packer ?? '-'}${packer === undefined || kiln === packer ? ' ' : '*'}`;
+
+console.log(
+  'target  [syntax-only kiln/packer] [validate kiln/packer] [fmt -check kiln/packer] [fmt bytes] time',
+);
 for (const [name, target] of Object.entries(expected.targets).sort(([a], [b]) => a.localeCompare(b))) {
-  if (target.kind === 'legacy-json') {
-    legacy++;
-    continue;
-  }
   const path = join(corpusDir, name);
-  if (!existsSync(path)) continue;
-  const { files, varFiles } = templateFiles(path, statSync(path).isDirectory() ? 'dir' : target.kind);
-  const { template, diagnostics } = parseTemplate(files, { varFiles, rootDir: path });
-  const all = template ? [...diagnostics, ...planBuilds(template).diagnostics] : diagnostics;
-  const kilnRejects = hasErrors(all);
-  if (target.validate?.rc === 0) {
-    accepted++;
-    if (kilnRejects) {
-      falseRejections++;
-      console.log(`FALSE REJECTION  ${name}\n    kiln: ${firstError(all)}`);
-    }
+  const cwd = dirname(path);
+  const arg = basename(path);
+  const started = performance.now();
+
+  const syntax = await run(runValidate, ['-syntax-only', arg], cwd);
+  columns.syntax.compared++;
+  if (syntax.rc === target.validate_syntax_only.rc) columns.syntax.agree++;
+  else
+    disagreements.push(
+      `syntax-only ${name}: kiln ${syntax.rc} (${firstLines(syntax.err, 2)}) packer ${target.validate_syntax_only.rc} (${firstLines(target.validate_syntax_only.out, 2)})`,
+    );
+
+  const validate = await run(runValidate, [arg], cwd);
+  if (validate.rc === target.validate.rc) {
+    columns.validate.compared++;
+    columns.validate.agree++;
+  } else if (UNKNOWN_PLUGIN.test(target.validate.out) || UNKNOWN_PLUGIN.test(validate.err)) {
+    pluginGaps.push(
+      `${name}: kiln ${validate.rc} (${firstLines(validate.err, 1) || 'valid'}) packer ${target.validate.rc} (${firstLines(target.validate.out, 1)})`,
+    );
+  } else {
+    columns.validate.compared++;
+    disagreements.push(
+      `validate ${name}: kiln ${validate.rc} (${firstLines(validate.err, 2) || 'valid'}) packer ${target.validate.rc} (${firstLines(target.validate.out, 2)})`,
+    );
   }
-  if (target.validate_syntax_only?.rc === 1) {
-    rejected++;
-    if (!kilnRejects) {
-      misses++;
-      const out = (target.validate_syntax_only.out ?? '').split('\n').slice(0, 3).join(' | ');
-      console.log(`MISS             ${name}\n    packer: ${out}`);
-    }
+
+  let fmtCell = '';
+  if (target.fmt_check !== undefined) {
+    const check = await run(runFmt, ['-check', arg], cwd);
+    columns.fmtCheck.compared++;
+    if (check.rc === target.fmt_check) columns.fmtCheck.agree++;
+    else disagreements.push(`fmt -check ${name}: kiln ${check.rc} packer ${target.fmt_check}`);
+    const piped = await run(runFmt, ['-'], cwd, readFileSync(path, 'utf8'));
+    const sha = createHash('sha256').update(piped.out).digest('hex');
+    columns.fmtBytes.compared++;
+    const same = piped.rc === target.fmt_rc && (target.fmt_sha256 === undefined || sha === target.fmt_sha256);
+    if (same) columns.fmtBytes.agree++;
+    else
+      disagreements.push(
+        `fmt - ${name}: kiln rc ${piped.rc} sha ${sha} packer rc ${target.fmt_rc} sha ${target.fmt_sha256}`,
+      );
+    fmtCell = `${verdict(check.rc, target.fmt_check)} ${same ? 'same ' : 'DIFF '}`;
   }
+  let inspectCell = '';
+  if (target.kind !== 'legacy-json') {
+    const inspected = await run(runInspect, [arg], cwd);
+    inspectColumn.compared++;
+    const same =
+      inspected.rc === target.inspect.rc && (inspected.rc !== 0 || inspected.out === target.inspect.out);
+    if (same) inspectColumn.agree++;
+    inspectCell = same ? 'inspect-same ' : 'inspect-DIFF ';
+  }
+  const ms = performance.now() - started;
+  totalMs += ms;
+  console.log(
+    `${name}  ${verdict(syntax.rc, target.validate_syntax_only.rc)} ${verdict(validate.rc, target.validate.rc)} ${fmtCell}${inspectCell}${ms.toFixed(1)}ms`,
+  );
 }
-console.log(`legacy JSON templates not compared: ${legacy}`);
-console.log(`templates packer validate accepts: ${accepted}, kiln rejects ${falseRejections} of them`);
-console.log(`templates packer -syntax-only rejects: ${rejected}, kiln misses ${misses} of them`);
-console.log(`agreement: ${accepted - falseRejections + rejected - misses}/${accepted + rejected}`);
+
+console.log('\ndisagreements:');
+for (const line of disagreements) console.log(`  ${line}`);
+console.log(`\nvalidate disagreements from a plugin one side lacks (${pluginGaps.length}, not compared):`);
+for (const line of pluginGaps) console.log(`  ${line}`);
+console.log('\ntotals:');
+for (const c of Object.values(columns)) console.log(`  ${c.name}: ${c.agree}/${c.compared}`);
+console.log(`  ${inspectColumn.name}: ${inspectColumn.agree}/${inspectColumn.compared}`);
+console.log(`  time: ${totalMs.toFixed(0)}ms for ${Object.keys(expected.targets).length} targets`);
+const agree = Object.values(columns).reduce((n, c) => n + c.agree, 0);
+const compared = Object.values(columns).reduce((n, c) => n + c.compared, 0);
+console.log(`agreement: ${agree}/${compared} (${((100 * agree) / compared).toFixed(1)}%)`);

@@ -75,6 +75,11 @@ export const rules = [
     why: 'the web app reaches data through the api services, never through plugins or queries',
   },
   {
+    scope: 'apps/cli/src',
+    forbid: ['@kiln/db', '@kiln/api', '@kiln/web', '@kiln/worker', 'next', 'pg', 'drizzle-orm', ...temporal],
+    why: 'the kiln command reads templates with the engine and plugins only',
+  },
+  {
     scope: 'apps/worker/src',
     forbid: ['next', '@kiln/web', '@kiln/api/trpc', '@trpc/server', '@trpc/client'],
     why: 'the worker uses api services, never the web app or tRPC routers',

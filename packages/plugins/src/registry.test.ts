@@ -12,7 +12,12 @@ describe('createPluginRegistry', () => {
     expect(registry.postProcessor('manifest')).toBeUndefined();
     expect(registry.known('builder')).toEqual(['file', 'null']);
     expect(registry.known('provisioner')).toEqual(['shell-local']);
-    expect(registry.known('datasource')).toEqual([]);
+    expect(registry.known('datasource')).toEqual([
+      'hcp-packer-artifact',
+      'hcp-packer-version',
+      'http',
+      'null',
+    ]);
   });
 
   it('refuses a type registered twice', () => {

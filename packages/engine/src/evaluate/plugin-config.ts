@@ -69,8 +69,14 @@ function decodeSettings(
   const attributes = new Map<string, Attribute>();
   for (const attribute of [...body.attributes, ...overrides]) attributes.set(attribute.name, attribute);
   const config: JsonObject = {};
+  const written: Block[] = [];
   for (const attribute of attributes.values()) {
     const setting = byName.get(attribute.name);
+    const asBlocks = input.legacy && setting?.type === 'block' ? objectBlocks(attribute) : undefined;
+    if (asBlocks) {
+      written.push(...asBlocks);
+      continue;
+    }
     if (!setting || setting.type === 'block') {
       diagnostics.push({
         severity: 'error',
@@ -86,7 +92,7 @@ function decodeSettings(
     if (value !== undefined) config[attribute.name] = value;
   }
   const blocks = new Map<string, Block[]>();
-  for (const block of body.blocks) {
+  for (const block of [...body.blocks, ...written]) {
     const setting = byName.get(block.type);
     if (setting?.type !== 'block') {
       diagnostics.push({
@@ -135,6 +141,44 @@ function decodeSettings(
     }
   }
   return config;
+}
+
+/**
+ * A block written as an attribute holding an object (or a list of objects), as legacy JSON
+ * templates write nested blocks: `"ami_filter": {...}`, `"block_device": [{...}, {...}]`.
+ */
+function objectBlocks(attribute: Attribute): Block[] | undefined {
+  const objects =
+    attribute.expr.kind === 'object'
+      ? [attribute.expr]
+      : attribute.expr.kind === 'tuple' && attribute.expr.items.every((i) => i.kind === 'object')
+        ? attribute.expr.items
+        : undefined;
+  if (!objects) return undefined;
+  const blocks: Block[] = [];
+  for (const object of objects) {
+    if (object.kind !== 'object') return undefined;
+    const body: Body = { attributes: [], blocks: [], range: object.range, legacy: true };
+    for (const item of object.items) {
+      if (item.key.kind !== 'literal' || typeof item.key.value !== 'string') return undefined;
+      body.attributes.push({
+        name: item.key.value,
+        nameRange: item.key.range,
+        expr: item.value,
+        range: { ...item.key.range, end: item.value.range.end },
+      });
+    }
+    blocks.push({
+      type: attribute.name,
+      typeRange: attribute.nameRange,
+      labels: [],
+      body,
+      openBraceRange: object.range,
+      closeBraceRange: object.range,
+      range: attribute.range,
+    });
+  }
+  return blocks;
 }
 
 function settingValue(

@@ -39,7 +39,11 @@ export function typeConstraint(expr: Expression, diagnostics: Diagnostic[]): Typ
     if (parsed.diagnostics.length > 0 || parsed.expr.kind === 'template') {
       return fail(`The string "${text}" is not a valid type specification.`);
     }
-    return typeConstraint(parsed.expr, diagnostics);
+    const nested: Diagnostic[] = [];
+    const type = typeConstraint(parsed.expr, nested);
+    /** Positions inside the re-parsed string are not positions in the file: point at the string. */
+    diagnostics.push(...nested.map((d) => ({ ...d, subject: expr.range })));
+    return type;
   }
   if (expr.kind === 'parens') return typeConstraint(expr.expr, diagnostics);
   if (expr.kind !== 'call')

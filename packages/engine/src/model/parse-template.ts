@@ -12,6 +12,8 @@ import { renderTemplateFile } from '../evaluate/template-file.ts';
 import { justAttributes } from './schema.ts';
 import type { Template } from './template.ts';
 import { PACKER_COMPATIBLE_VERSION } from './version.ts';
+import { decodeLegacyTemplate, isLegacyTemplateFile } from '../legacy/decode-legacy.ts';
+import { legacyFunctions } from '../legacy/legacy-functions.ts';
 
 export interface TemplateFile {
   filename: string;
@@ -79,8 +81,17 @@ export function parseTemplate(
   options: ParseOptions = {},
 ): { template?: Template; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  const legacy = files.find((f) => isLegacyTemplateFile(f.filename));
+  if (legacy && files.length > 1) {
+    diagnostics.push({
+      severity: 'error',
+      summary: 'Legacy JSON template among other files',
+      detail: `${legacy.filename} is a legacy JSON template, which stands alone; HCL2 templates are *.pkr.hcl or *.pkr.json files.`,
+    });
+    return { diagnostics };
+  }
   const parsed: ParsedFile[] = [];
-  for (const { filename, content } of files) {
+  for (const { filename, content } of legacy ? [] : files) {
     const result = parseFile(filename, content);
     diagnostics.push(...result.diagnostics);
     parsed.push(result.file);
@@ -112,6 +123,21 @@ export function parseTemplate(
       createFunctionTable({ ...functionContext, allowEnv: true, env: (name) => env[name] }),
   );
   const inputs = variableInputs(options, diagnostics);
+  if (legacy) {
+    const extra = legacyFunctions(functionContext.startTime ?? functionContext.now());
+    const withLegacy = (ctx: typeof base) => ({
+      ...ctx,
+      functions: options.functions ?? new Map([...ctx.functions, ...extra.map((f) => [f.name, f] as const)]),
+    });
+    const template = decodeLegacyTemplate(
+      legacy.filename,
+      legacy.content,
+      { base: withLegacy(base), defaults: withLegacy(defaults) },
+      inputs,
+      diagnostics,
+    );
+    return { ...(template ? { template } : {}), diagnostics };
+  }
   const template = decodeTemplate(parsed, base, inputs, diagnostics, defaults);
   return { template, diagnostics };
 }

@@ -103,6 +103,8 @@ export interface BuildDecl {
   /** Chains; a lone `post-processor` block is a chain of one. */
   postProcessors: PostProcessorDecl[][];
   registry?: RegistryDecl;
+  /** A legacy JSON template's build: each build is named after its builder (the source's name). */
+  namedBySource?: boolean;
   range: SourceRange;
 }
 

@@ -208,6 +208,8 @@ export interface Body {
    * `blocks` stay empty until `concreteBody` reads it (see `parse/json/`).
    */
   json?: JsonObjectNode[];
+  /** Settings of a legacy JSON template: nested blocks are written as objects (or lists of objects). */
+  legacy?: boolean;
 }
 
 export interface ParsedFile {

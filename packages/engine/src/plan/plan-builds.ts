@@ -43,7 +43,11 @@ export function planBuilds(
         continue;
       }
       const sourceName = ref.localName ?? ref.name;
-      const name = blockName ? `${blockName}.${ref.type}.${sourceName}` : `${ref.type}.${sourceName}`;
+      const name = build.namedBySource
+        ? sourceName
+        : blockName
+          ? `${blockName}.${ref.type}.${sourceName}`
+          : `${ref.type}.${sourceName}`;
       if (names.has(name)) {
         diagnostics.push({
           severity: 'error',

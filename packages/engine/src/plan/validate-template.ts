@@ -6,10 +6,14 @@ import type { JsonObject } from '../spi/json.ts';
 import { hasErrors } from '../errors/diagnostic.ts';
 import { planBuilds } from './plan-builds.ts';
 import { stepConfig, withBuild } from './plugin-context.ts';
+import { templateChecks } from './template-checks.ts';
 
 export interface ValidateOptions {
   /** Stop after the structure and type checks, without calling the plugins' prepare(). */
   syntaxOnly?: boolean;
+  /** `-only` / `-except`: globs on build names; builds left out are not checked. */
+  only?: string[];
+  except?: string[];
 }
 
 function unknownType(
@@ -40,8 +44,11 @@ export function validateTemplate(
   plugins: PluginRegistry,
   options: ValidateOptions = {},
 ): Diagnostic[] {
-  const { builds, diagnostics } = planBuilds(template);
-  const out: Diagnostic[] = [...diagnostics];
+  const { builds, diagnostics } = planBuilds(template, {
+    ...(options.only ? { only: options.only } : {}),
+    ...(options.except ? { except: options.except } : {}),
+  });
+  const out: Diagnostic[] = [...templateChecks(template), ...diagnostics];
   const check = (
     kind: PluginKind,
     type: string,

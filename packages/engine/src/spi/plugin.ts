@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { JsonObject, JsonValue } from './json.ts';
+import type { RegistryLookup } from './registry-lookup.ts';
 
 /** Which kind of plugin a schema or registration belongs to. */
 export type PluginKind = 'builder' | 'provisioner' | 'post-processor' | 'datasource';
@@ -150,12 +151,19 @@ export interface PostProcessorPlugin<C = PluginConfig> {
   postProcess(config: C, artifact: ArtifactData, ctx: RunContext): Promise<PostProcessorResult>;
 }
 
+/** What a data source is handed while it runs. */
+export interface DatasourceContext {
+  signal: AbortSignal;
+  /** Kiln's image registry, for the `hcp-packer-*` data sources; absent where none is configured. */
+  registry?: RegistryLookup;
+}
+
 export interface DatasourcePlugin<C = PluginConfig> {
   kind: 'datasource';
   schema: PluginSchema;
   prepare(config: PluginConfig): PrepareResult<C>;
-  /** Resolve to the data source's output object. */
-  execute(config: C, ctx: { signal: AbortSignal }): Promise<JsonObject>;
+  /** Resolve to the data source's output object; throw an Error saying why it could not. */
+  execute(config: C, ctx: DatasourceContext): Promise<JsonObject>;
 }
 
 export type AnyPlugin =

@@ -1,0 +1,10 @@
+export {
+  type HcpPackerArtifactConfig,
+  hcpPackerArtifactDatasource,
+  hcpPackerArtifactSchema,
+} from './artifact.ts';
+export {
+  type HcpPackerVersionConfig,
+  hcpPackerVersionDatasource,
+  hcpPackerVersionSchema,
+} from './version.ts';
