@@ -67,6 +67,28 @@ describe('runValidate', () => {
     );
   });
 
+  it('leaves unset variables and duplicate sources to the full check with -syntax-only', async () => {
+    const cwd = dir({
+      'main.pkr.hcl': `${TEMPLATE}\nsource "null" "a" {\n  communicator = "none"\n}\n`,
+    });
+    const syntax = memoryIo({ cwd });
+    expect(await runValidate(['-syntax-only', 'main.pkr.hcl'], syntax)).toBe(0);
+    expect(syntax.out).toBe('Syntax-only check passed. Everything looks okay.\n');
+    expect(syntax.err).toBe('');
+    const full = memoryIo({ cwd });
+    expect(await runValidate(['main.pkr.hcl'], full)).toBe(1);
+    expect(full.err).toContain('Error: Unset variable\n\n  on main.pkr.hcl line 1:');
+    expect(full.err).toContain('Error: Duplicate source\n\n  on main.pkr.hcl line 21:');
+  });
+
+  it('still rejects an undeclared -var with -syntax-only', async () => {
+    const cwd = dir({ 'main.pkr.hcl': TEMPLATE });
+    const io = memoryIo({ cwd });
+    expect(await runValidate(['-syntax-only', '-var', 'nope=1', 'main.pkr.hcl'], io)).toBe(1);
+    expect(io.err).toContain('Error: Undefined variable');
+    expect(io.out).toBe('');
+  });
+
   it('reports a syntax error with the file, line and source', async () => {
     const cwd = dir({ 'bad.pkr.hcl': 'source "null" "a" {\n  communicator = \n}\n' });
     const io = memoryIo({ cwd });

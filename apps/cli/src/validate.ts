@@ -9,8 +9,8 @@ const USAGE =
   'Usage: kiln validate [-syntax-only] [-var k=v]... [-var-file f]... [-only a,b] [-except a,b] PATH';
 
 /**
- * `kiln validate`: parses and decodes the template (`-syntax-only` stops there), then checks every
- * build against the plugins. Exit code 0 when valid, 1 otherwise, like `packer validate`.
+ * `kiln validate`: parses and decodes the template, then checks every build against the plugins.
+ * `-syntax-only` stops after Packer's parse phase (structure, declarations, given variable values). Exit code 0 when valid, 1 otherwise, like `packer validate`.
  */
 export async function runValidate(
   args: readonly string[],
@@ -25,9 +25,9 @@ export async function runValidate(
     const path = flags.positional[0];
     if (flags.positional.length !== 1 || path === undefined) throw new UsageError(USAGE);
     const loaded = loadTemplate(io, path, flags);
-    const { template, diagnostics } = parseTemplate(loaded.files, loaded.options);
-    if (!template || hasErrors(diagnostics)) return writeDiagnostics(io, diagnostics, loaded.sources) || 1;
     const syntaxOnly = flags.booleans.get('syntax-only') === true;
+    const { template, diagnostics } = parseTemplate(loaded.files, { ...loaded.options, syntaxOnly });
+    if (!template || hasErrors(diagnostics)) return writeDiagnostics(io, diagnostics, loaded.sources) || 1;
     if (syntaxOnly) {
       writeDiagnostics(io, diagnostics, loaded.sources);
       io.stdout('Syntax-only check passed. Everything looks okay.\n');

@@ -43,13 +43,24 @@ function inputValue(
   return result.diagnostics.length > 0 ? undefined : result.value;
 }
 
+export interface EvaluateVariablesOptions {
+  /**
+   * `'syntax'` checks only what `packer validate -syntax-only` checks: defaults and given values
+   * evaluate and fit the declared type. An unset variable then stays unknown without an error, and
+   * validation blocks are not run. Defaults to `'full'`.
+   */
+  phase?: 'syntax' | 'full';
+}
+
 /** Evaluates every variable: default, then inputs in order; converts to the declared type; runs validations. */
 export function evaluateVariables(
   decls: VariableDecl[],
   inputs: VariableInput[],
   base: EvalContext,
   diagnostics: Diagnostic[],
+  options: EvaluateVariablesOptions = {},
 ): Map<string, Value> {
+  const full = options.phase !== 'syntax';
   const byName = new Map(decls.map((d) => [d.name, d]));
   const chosen = new Map<string, Value>();
   for (const decl of decls) {
@@ -76,12 +87,13 @@ export function evaluateVariables(
   for (const decl of decls) {
     const value = chosen.get(decl.name);
     if (!value) {
-      diagnostics.push({
-        severity: 'error',
-        summary: 'Unset variable',
-        detail: `A used variable must be set or have a default value; see the documentation for how to set variables. Variable "${decl.name}" has no value.`,
-        subject: decl.range,
-      });
+      if (full)
+        diagnostics.push({
+          severity: 'error',
+          summary: 'Unset variable',
+          detail: `A used variable must be set or have a default value; see the documentation for how to set variables. Variable "${decl.name}" has no value.`,
+          subject: decl.range,
+        });
       values.set(decl.name, DYNAMIC_VAL);
       continue;
     }
@@ -99,6 +111,7 @@ export function evaluateVariables(
       values.set(decl.name, DYNAMIC_VAL);
     }
   }
+  if (!full) return values;
   const varObject = objectVal(values);
   for (const decl of decls) {
     const ctx = withVariables(base, { var: varObject });
@@ -138,12 +151,8 @@ export function evaluateVariables(
   return values;
 }
 
-/** Evaluates locals in dependency order; a cycle is an error naming it. */
-export function evaluateLocals(
-  decls: LocalDecl[],
-  base: EvalContext,
-  diagnostics: Diagnostic[],
-): Map<string, Value> {
+/** Reports each local declared twice (across all files); returns the first declaration of each name. */
+export function uniqueLocals(decls: LocalDecl[], diagnostics: Diagnostic[]): Map<string, LocalDecl> {
   const byName = new Map<string, LocalDecl>();
   for (const decl of decls) {
     const previous = byName.get(decl.name);
@@ -158,6 +167,16 @@ export function evaluateLocals(
     }
     byName.set(decl.name, decl);
   }
+  return byName;
+}
+
+/** Evaluates locals in dependency order; a cycle is an error naming it. */
+export function evaluateLocals(
+  decls: LocalDecl[],
+  base: EvalContext,
+  diagnostics: Diagnostic[],
+): Map<string, Value> {
+  const byName = uniqueLocals(decls, diagnostics);
   const values = new Map<string, Value>();
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (decl: LocalDecl, path: string[]): void => {

@@ -1,6 +1,7 @@
 import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
 import { type EvalContext, withVariables } from '../evaluate/context.ts';
 import { type VariableInput, evaluateVariables } from '../evaluate/variables.ts';
+import type { DecodePhase } from '../model/decode-template.ts';
 import type {
   BuildDecl,
   CommonSettings,
@@ -62,7 +63,18 @@ class LegacyDecoder {
   private readonly builders: Builders = { refs: new Map() };
   private options: TranslateOptions = { section: 'template', variables: new Set() };
 
-  constructor(private readonly root: JsonObjectNode) {}
+  /** `full` also checks what Packer validates only after parsing: builders present, min_packer_version. */
+  constructor(
+    private readonly root: JsonObjectNode,
+    private readonly full: boolean,
+  ) {}
+
+  /** Problems in `{{ }}` actions: Packer finds them only when it interpolates, after parsing. */
+  private get translation(): Diagnostic[] {
+    return this.full ? this.diagnostics : this.uninterpolated;
+  }
+
+  private readonly uninterpolated: Diagnostic[] = [];
 
   private error(summary: string, detail: string, subject: SourceRange): void {
     this.diagnostics.push({ severity: 'error', summary, detail, subject });
@@ -109,7 +121,7 @@ class LegacyDecoder {
         range: p.nameRange,
       };
       const value = p.value;
-      if (value.kind === 'string') decl.default = legacyExpression(value, this.options, this.diagnostics);
+      if (value.kind === 'string') decl.default = legacyExpression(value, this.options, this.translation);
       else if (value.kind === 'number')
         decl.default = { kind: 'literal', value: value.text, range: value.range };
       else if (value.kind === 'bool')
@@ -140,18 +152,19 @@ class LegacyDecoder {
     const out: SourceDecl[] = [];
     const node = property(this.root, 'builders')?.value;
     if (!node) {
-      this.error(
-        'No builders',
-        'A legacy JSON template needs at least one entry in "builders".',
-        this.root.range,
-      );
+      if (this.full)
+        this.error(
+          'No builders',
+          'A legacy JSON template needs at least one entry in "builders".',
+          this.root.range,
+        );
       return out;
     }
     if (node.kind !== 'array') {
       wrongType(node, '"builders"', 'an array of builder objects', this.diagnostics);
       return out;
     }
-    if (node.items.length === 0)
+    if (node.items.length === 0 && this.full)
       this.error('No builders', 'A legacy JSON template needs at least one entry in "builders".', node.range);
     node.items.forEach((item, i) => {
       const where = `builder ${i + 1}`;
@@ -178,7 +191,7 @@ class LegacyDecoder {
       out.push({
         type: type.value,
         name: name.value,
-        body: legacyBody(item, BUILDER_COMMON, this.options, this.diagnostics),
+        body: legacyBody(item, BUILDER_COMMON, this.options, this.translation),
         range: item.range,
         typeRange: type.range,
       });
@@ -244,7 +257,7 @@ class LegacyDecoder {
       }
       items.push({
         key: { kind: 'literal' as const, value: ref, range: p.nameRange },
-        value: legacyExpression(p.value, this.options, this.diagnostics),
+        value: legacyExpression(p.value, this.options, this.translation),
       });
     }
     return { kind: 'object', items, range: node.range };
@@ -264,7 +277,7 @@ class LegacyDecoder {
     const decl: ProvisionerDecl = {
       type: type.value,
       typeRange: type.range,
-      body: legacyBody(node, PROVISIONER_COMMON, this.options, this.diagnostics),
+      body: legacyBody(node, PROVISIONER_COMMON, this.options, this.translation),
       range: node.range,
       ...this.common(node, where),
       maxRetries: 0,
@@ -323,7 +336,7 @@ class LegacyDecoder {
     const decl: PostProcessorDecl = {
       type: type.value,
       typeRange: type.range,
-      body: legacyBody(node, POST_PROCESSOR_COMMON, this.options, this.diagnostics),
+      body: legacyBody(node, POST_PROCESSOR_COMMON, this.options, this.translation),
       range: node.range,
       ...this.common(node, where),
     };
@@ -375,6 +388,7 @@ class LegacyDecoder {
     const min = stringProperty(this.root, 'min_packer_version', 'the template', this.diagnostics);
     if (!min) return [];
     const requiredVersion = `>= ${min.value.replace(/^v/, '')}`;
+    if (!this.full) return [{ requiredVersion, requiredPlugins: [], range: min.range }];
     const ok = satisfiesVersion(PACKER_COMPATIBLE_VERSION, requiredVersion);
     if (typeof ok === 'object')
       this.error('Invalid min_packer_version', `"${min.value}" is not a version: ${ok.error}.`, min.range);
@@ -408,7 +422,8 @@ function legacyVariableValues(
   let knownCount = -1;
   for (let pass = 0; pass <= variables.length; pass++) {
     found = [];
-    values = evaluateVariables(variables, inputs, withVariables(defaults, { var: objectVal(known) }), found);
+    const ctx = withVariables(defaults, { var: objectVal(known) });
+    values = evaluateVariables(variables, inputs, ctx, found);
     const count = [...values.values()].filter((v) => v.isWhollyKnown).length;
     if (count === values.size || count === knownCount) break;
     knownCount = count;
@@ -436,6 +451,7 @@ export function decodeLegacyTemplate(
   contexts: LegacyContexts,
   inputs: VariableInput[],
   diagnostics: Diagnostic[],
+  phase: DecodePhase = 'full',
 ): Template | undefined {
   const parsed = parseJson(content, filename);
   diagnostics.push(...parsed.diagnostics);
@@ -445,7 +461,7 @@ export function decodeLegacyTemplate(
     return undefined;
   }
   const root = parsed.node;
-  const decoder = new LegacyDecoder(root);
+  const decoder = new LegacyDecoder(root, phase === 'full');
   decoder.rootKeys();
   const variables = decoder.variables();
   const sources = decoder.sources();
@@ -464,7 +480,11 @@ export function decodeLegacyTemplate(
     ...(description === undefined ? {} : { description }),
     ...(errorCleanup ? { errorCleanupProvisioner: errorCleanup } : {}),
   };
-  const variableValues = legacyVariableValues(variables, inputs, contexts.defaults, diagnostics);
+  // Packer evaluates user variables of a legacy template only when it initializes the build.
+  const variableValues =
+    phase === 'full'
+      ? legacyVariableValues(variables, inputs, contexts.defaults, diagnostics)
+      : new Map(variables.map((v) => [v.name, DYNAMIC_VAL]));
   const context = withVariables(contexts.base, {
     var: objectVal(variableValues),
     local: EMPTY_OBJECT_VAL,

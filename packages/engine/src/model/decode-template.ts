@@ -2,7 +2,12 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import { type EvalContext, withVariables } from '../evaluate/context.ts';
 import { staticBool, staticString } from '../evaluate/static.ts';
 import { typeConstraint } from '../evaluate/type-constraint.ts';
-import { type VariableInput, evaluateLocals, evaluateVariables } from '../evaluate/variables.ts';
+import {
+  type VariableInput,
+  evaluateLocals,
+  evaluateVariables,
+  uniqueLocals,
+} from '../evaluate/variables.ts';
 import type { Block, ParsedFile } from '../parse/ast.ts';
 import { DYNAMIC } from '../values/types.ts';
 import { DYNAMIC_VAL, type Value, objectVal } from '../values/value.ts';
@@ -27,6 +32,19 @@ const TOP_LEVEL = {
     { type: 'hcp_packer_registry' },
   ],
 };
+
+/** What `packer validate -syntax-only` accepts at the top level: also `communicator` blocks, decoded only later. */
+const TOP_LEVEL_SYNTAX = {
+  blocks: [...TOP_LEVEL.blocks, { type: 'communicator', labels: ['type', 'name'] }],
+};
+
+/**
+ * How far decoding goes. `'syntax'` is Packer's parse phase (`validate -syntax-only`): the files'
+ * structure, the packer block, variable and data declarations, locals' structure and the given
+ * variable values. `'full'` also requires variables to be set, runs their validations, evaluates
+ * locals and decodes sources, builds and the registry.
+ */
+export type DecodePhase = 'syntax' | 'full';
 
 function decodeRequiredPlugins(block: Block, ctx: EvalContext, diagnostics: Diagnostic[]): RequiredPlugin[] {
   const out: RequiredPlugin[] = [];
@@ -223,10 +241,13 @@ export function decodeTemplate(
   diagnostics: Diagnostic[],
   /** For variable defaults: like `base`, plus `env()`, which Packer allows only there. */
   defaults: EvalContext = base,
+  phase: DecodePhase = 'full',
 ): Template {
+  const full = phase === 'full';
   const blocks: Block[] = [];
   for (const file of files) {
-    const { content, diagnostics: found } = bodyContent(file.body, TOP_LEVEL, 'a template file');
+    const schema = full ? TOP_LEVEL : TOP_LEVEL_SYNTAX;
+    const { content, diagnostics: found } = bodyContent(file.body, schema, 'a template file');
     diagnostics.push(...found);
     blocks.push(...content.blocks);
   }
@@ -314,7 +335,8 @@ export function decodeTemplate(
         };
         const key = `${type.value}.${name.value}`;
         if (block.type === 'source') {
-          if (!duplicateCheck('source', `source.${key}`, block.range, seenSources, diagnostics))
+          // Packer finds duplicate sources only when it decodes them, after the parse phase.
+          if (!full || !duplicateCheck('source', `source.${key}`, block.range, seenSources, diagnostics))
             template.sources.push(decl);
         } else if (!duplicateCheck('data source', `data.${key}`, block.range, seenData, diagnostics)) {
           template.datasources.push(decl);
@@ -325,7 +347,12 @@ export function decodeTemplate(
         break;
     }
   }
-  const variableValues = evaluateVariables(template.variables, inputs, defaults, diagnostics);
+  const variableValues = evaluateVariables(template.variables, inputs, defaults, diagnostics, { phase });
+  template.variableValues = variableValues;
+  if (!full) {
+    uniqueLocals(template.locals, diagnostics);
+    return template;
+  }
   const data: Record<string, ReturnType<typeof objectVal>> = {};
   const dataByType = new Map<string, Record<string, typeof DYNAMIC_VAL>>();
   for (const d of template.datasources)
@@ -333,7 +360,6 @@ export function decodeTemplate(
   for (const [type, names] of dataByType) data[type] = objectVal(names);
   const withVars = withVariables(base, { var: objectVal(variableValues), data: objectVal(data) });
   const localValues = evaluateLocals(template.locals, withVars, diagnostics);
-  template.variableValues = variableValues;
   template.localValues = localValues;
   template.context = withVariables(withVars, { local: objectVal(localValues) });
   for (const block of blocks) {

@@ -204,12 +204,11 @@ describe('parseTemplate with the function library', () => {
 });
 
 describe('parseTemplate: packer block and registry', () => {
-  it('reads required_plugins and reports duplicate and malformed entries', () => {
+  it('reads required_plugins and reports malformed entries', () => {
     const content = [
       'packer {',
       '  required_plugins {',
       '    amazon = { source = "github.com/hashicorp/amazon", version = ">= 1" }',
-      '    amazon = { source = "github.com/hashicorp/amazon", version = ">= 2" }',
       '    azure  = { source = "azure" }',
       '    docker = ">= 1"',
       '  }',
@@ -220,9 +219,29 @@ describe('parseTemplate: packer block and registry', () => {
       ['amazon', 'github.com/hashicorp/amazon', '>= 1'],
     ]);
     expect(diagnostics.map((d) => [d.summary, d.subject?.start.line])).toEqual([
-      ['Attribute redefined', 4],
-      ['Failed to parse source', 5],
-      ['Invalid plugin requirement', 6],
+      ['Failed to parse source', 4],
+      ['Invalid plugin requirement', 5],
+    ]);
+  });
+
+  it('rejects an argument set twice in one body while parsing, as HCL does', () => {
+    const content = [
+      'packer {',
+      '  required_plugins {',
+      '    amazon = { source = "github.com/hashicorp/amazon", version = ">= 1" }',
+      '    amazon = { source = "github.com/hashicorp/amazon", version = ">= 2" }',
+      '  }',
+      '}',
+    ].join('\n');
+    const { template, diagnostics } = parseTemplate([{ filename: 'p.pkr.hcl', content }]);
+    expect(template).toBeUndefined();
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        summary: 'Attribute redefined',
+        detail: 'The argument "amazon" was already set at p.pkr.hcl:3,5. Each argument may be set only once.',
+        subject: expect.objectContaining({ start: expect.objectContaining({ line: 4, column: 5 }) }),
+      }),
     ]);
   });
 

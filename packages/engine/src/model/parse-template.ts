@@ -38,6 +38,14 @@ export interface ParseOptions {
   functionContext?: FunctionContext;
   /** Replaces the whole function library (tests). */
   functions?: ReadonlyMap<string, HclFunction>;
+  /**
+   * Stop after Packer's parse phase, as `packer validate -syntax-only` does: the files' syntax and
+   * structure, the packer block, variable, local and data declarations and the given variable
+   * values are checked; unset variables, variable validations, locals, sources, builds and the
+   * registry are not (for a legacy JSON template: no builders, min_packer_version). The template
+   * then has no builds and is meant for reporting only, not for planning.
+   */
+  syntaxOnly?: boolean;
 }
 
 function variableInputs(options: ParseOptions, diagnostics: Diagnostic[]): VariableInput[] {
@@ -123,6 +131,7 @@ export function parseTemplate(
       createFunctionTable({ ...functionContext, allowEnv: true, env: (name) => env[name] }),
   );
   const inputs = variableInputs(options, diagnostics);
+  const phase = options.syntaxOnly === true ? 'syntax' : 'full';
   if (legacy) {
     const extra = legacyFunctions(functionContext.startTime ?? functionContext.now());
     const withLegacy = (ctx: typeof base) => ({
@@ -135,9 +144,10 @@ export function parseTemplate(
       { base: withLegacy(base), defaults: withLegacy(defaults) },
       inputs,
       diagnostics,
+      phase,
     );
     return { ...(template ? { template } : {}), diagnostics };
   }
-  const template = decodeTemplate(parsed, base, inputs, diagnostics, defaults);
+  const template = decodeTemplate(parsed, base, inputs, diagnostics, defaults, phase);
   return { template, diagnostics };
 }

@@ -12,6 +12,7 @@ function isPunct(token: Token, text: string): boolean {
 export function parseBody(ts: TokenStream, inBlock: boolean, start: Token): { body: Body; close?: Token } {
   const attributes: Attribute[] = [];
   const blocks: Block[] = [];
+  const seen = new Map<string, Attribute>();
   const make = (end: Token): Body => ({ attributes, blocks, range: rangeBetween(start.range, end.range) });
   for (;;) {
     const token = ts.peek();
@@ -48,7 +49,18 @@ export function parseBody(ts: TokenStream, inBlock: boolean, start: Token): { bo
     // An item that already reported its own error is not blamed again for what follows it on the line.
     const itemFailed = ts.diagnostics.length > errorsBefore;
     if (item.kind === 'attribute') {
-      attributes.push(item.attribute);
+      const previous = seen.get(item.attribute.name);
+      if (previous) {
+        const at = previous.nameRange;
+        ts.error(
+          'Attribute redefined',
+          `The argument "${item.attribute.name}" was already set at ${at.filename}:${at.start.line},${at.start.column}. Each argument may be set only once.`,
+          item.attribute.nameRange,
+        );
+      } else {
+        seen.set(item.attribute.name, item.attribute);
+        attributes.push(item.attribute);
+      }
     } else {
       blocks.push(item.block);
     }
