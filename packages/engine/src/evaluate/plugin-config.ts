@@ -17,7 +17,9 @@ import { valueToJson } from './to-json.ts';
  */
 export type UnknownMode = 'placeholder' | 'error';
 
-export const UNKNOWN_PLACEHOLDER = '<unknown>';
+import { UNKNOWN_PLACEHOLDER } from '../spi/plugin.ts';
+
+export { UNKNOWN_PLACEHOLDER };
 
 const TYPES: Record<Exclude<SettingType, 'block'>, Type> = {
   string: STRING,

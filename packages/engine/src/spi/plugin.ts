@@ -36,6 +36,12 @@ export interface PluginSchema {
   settings: SettingSchema[];
 }
 
+/**
+ * What `prepare()` sees, while a template is validated, for a value known only once the build runs
+ * (e.g. `"BUILDER=${build.ID}"`). Plugins check such a value when the step runs, not before.
+ */
+export const UNKNOWN_PLACEHOLDER = '<unknown>';
+
 /** Settings after evaluation: plain JSON, keyed by setting name. */
 export type PluginConfig = JsonObject;
 

@@ -1,4 +1,4 @@
-import type { PluginConfig, PluginSchema, PrepareResult } from '@kiln/engine';
+import { type PluginConfig, type PluginSchema, type PrepareResult, UNKNOWN_PLACEHOLDER } from '@kiln/engine';
 import { SettingsReader } from '../../common/settings.ts';
 
 export interface ShellLocalConfig {
@@ -97,6 +97,8 @@ export function prepareShellLocal(config: PluginConfig): PrepareResult<ShellLoca
     );
   }
   for (const pair of environmentVars) {
+    // Known only when the build runs: checked then, when the step prepares its settings again.
+    if (pair === UNKNOWN_PLACEHOLDER) continue;
     const at = pair.indexOf('=');
     if (at <= 0) settings.error(`Environment variable not in format 'key=value': ${pair}`);
   }

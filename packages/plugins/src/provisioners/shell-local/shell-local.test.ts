@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { emptyBuildState, type PluginConfig } from '@kiln/engine';
+import { emptyBuildState, type PluginConfig, UNKNOWN_PLACEHOLDER } from '@kiln/engine';
 import { isRunning, waitFor } from '../../../test/processes.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordingContext } from '../../../test/run-context.ts';
@@ -59,6 +59,10 @@ describe('shell-local prepare', () => {
     expect(summaries({ command: 'a', inline: ['b'] })).toEqual([tooMany]);
     expect(summaries({ script: 'a', inline: ['b'] })).toEqual([tooMany]);
     expect(summaries({ scripts: ['a'], inline: ['b'] })).toEqual([tooMany]);
+  });
+
+  it('leaves environment_vars known only when the build runs to the run-time check', () => {
+    expect(summaries({ inline: ['x'], environment_vars: ['USER=packer', UNKNOWN_PLACEHOLDER] })).toEqual([]);
   });
 
   it('checks environment_vars, only_on, execute_command placeholders and use_linux_pathing together', () => {
