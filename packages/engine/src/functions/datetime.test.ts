@@ -55,3 +55,11 @@ describe('legacy time functions', () => {
     expect(plain('legacy_strftime', '%b %e %%')).toBe('Jan  2 %');
   });
 });
+
+describe('dates before year 100', () => {
+  it('keeps two-digit years as written instead of mapping them to 19xx', () => {
+    expect(plain('formatdate', 'YYYY-MM-DD EEE', '0050-03-01T00:00:00Z')).toBe('0050-03-01 Tue');
+    expect(plain('formatdate', 'YYYY-MM-DD', '0000-02-29T00:00:00Z')).toBe('0000-02-29');
+    expect(plain('timeadd', '0099-12-31T23:00:00Z', '2h')).toBe('0100-01-01T01:00:00Z');
+  });
+});

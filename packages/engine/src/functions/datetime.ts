@@ -1,4 +1,5 @@
 import { STRING, type Value, ValueError, stringVal } from '../values/index.ts';
+import { daysFromCivil, daysInMonth, yearDayOf } from './calendar.ts';
 import type { FunctionContext } from './context.ts';
 import { arg, defineFunction, param } from './define.ts';
 import { ArgumentError, type KilnFunction } from './function.ts';
@@ -25,7 +26,7 @@ export function parseRfc3339(text: string): ZonedTime {
     (mo as number) < 1 ||
     (mo as number) > 12 ||
     (d as number) < 1 ||
-    (d as number) > daysIn(y as number, mo as number) ||
+    (d as number) > daysInMonth(y as number, mo as number) ||
     (h as number) > 23 ||
     (mi as number) > 59 ||
     (s as number) > 59
@@ -37,23 +38,13 @@ export function parseRfc3339(text: string): ZonedTime {
       ? undefined
       : (zone.startsWith('-') ? -1 : 1) *
         (Number.parseInt(zone.slice(1, 3), 10) * 60 + Number.parseInt(zone.slice(4, 6), 10));
-  const local = Date.UTC(
-    y as number,
-    (mo as number) - 1,
-    d as number,
-    h as number,
-    mi as number,
-    s as number,
-  );
+  const days = daysFromCivil({ year: y as number, month: mo as number, day: d as number });
+  const local = (days * 86_400 + (h as number) * 3600 + (mi as number) * 60 + (s as number)) * 1000;
   return {
     epochMs: local - (offsetMinutes ?? 0) * 60_000,
     nanos: Number.parseInt(frac.padEnd(9, '0').slice(0, 9) || '0', 10),
     offsetMinutes,
   };
-}
-
-function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** Calendar fields of the time in its own offset. */
@@ -67,11 +58,7 @@ function fields(t: ZonedTime) {
     hour: d.getUTCHours(),
     minute: d.getUTCMinutes(),
     second: d.getUTCSeconds(),
-    yearDay:
-      Math.floor(
-        (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) /
-          86_400_000,
-      ) + 1,
+    yearDay: yearDayOf({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }),
   };
 }
 

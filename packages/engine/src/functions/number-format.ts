@@ -1,22 +1,9 @@
-import type { BigNum } from '../values/index.ts';
+import type { BigNum, Decimal } from '../values/index.ts';
 
 /**
  * Go's formatting of big numbers (`big.Float.Text`, `fmt` on big.Float and big.Int), which cty's
  * `format` and `%v` rely on. Rounding is half-to-even on the exact decimal value.
  */
-
-/** Decimal digits and exponent of a finite non-zero number: value = 0.<mant> × 10^exp. */
-interface Decimal {
-  mant: string;
-  exp: number;
-}
-
-function toDecimal(n: BigNum): Decimal {
-  const c = n.coefficient < 0n ? -n.coefficient : n.coefficient;
-  if (c === 0n) return { mant: '', exp: 0 };
-  const digits = c.toString();
-  return { mant: digits, exp: digits.length + n.exponent };
-}
 
 /** Rounds to `n` significant digits (half to even), trimming trailing zeros. */
 function roundDecimal(d: Decimal, n: number): Decimal {
@@ -71,8 +58,8 @@ function fmtF(d: Decimal, prec: number): string {
  */
 export function floatText(n: BigNum, verb: 'e' | 'E' | 'f' | 'g' | 'G', precision: number): string {
   if (n.isInfinite()) return 'Inf';
-  let d = toDecimal(n.abs());
   const shortest = precision < 0;
+  let d = n.decimal(shortest);
   let prec = precision;
   if (shortest) {
     switch (verb) {

@@ -1,4 +1,13 @@
-import { BigNum, DYNAMIC, NUMBER, type Value, ValueError, numberVal, typeName } from '../values/index.ts';
+import {
+  BigNum,
+  DYNAMIC,
+  FLOAT_PRECISION,
+  NUMBER,
+  type Value,
+  ValueError,
+  numberVal,
+  typeName,
+} from '../values/index.ts';
 import { arg, defineFunction, param } from './define.ts';
 import { ArgumentError, type KilnFunction } from './function.ts';
 
@@ -15,7 +24,7 @@ function numberToNumber(name: string, description: string, f: (n: BigNum) => Big
 
 function float(n: number): BigNum {
   if (Number.isNaN(n)) throw new ValueError('the result is not a number');
-  return BigNum.fromNumber(n);
+  return BigNum.fromNumber(n, FLOAT_PRECISION);
 }
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';

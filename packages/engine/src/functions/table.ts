@@ -10,6 +10,7 @@ import { ipnetFunctions } from './ipnet.ts';
 import { numericFunctions } from './numeric.ts';
 import { envFunction, secretFunctions } from './secrets.ts';
 import { stringFunctions } from './string.ts';
+import { timeParseFunctions } from './time-parse.ts';
 
 /**
  * Every function Packer's HCL2 templates can call, bound to a context. `env` is included only
@@ -25,6 +26,7 @@ export function createFunctionTable(ctx: FunctionContext): Map<string, KilnFunct
     ...encodingFunctions(ctx),
     ...filesystemFunctions(ctx, { functions: () => table }),
     ...datetimeFunctions(ctx),
+    ...timeParseFunctions(),
     ...cryptoFunctions(ctx),
     ...ipnetFunctions(),
     ...conversionFunctions(),

@@ -7,7 +7,8 @@
  * - Values (`value.ts`): immutable `Value` (known / unknown / null of a type, plus marks such as
  *   `SENSITIVE`), built with `stringVal`, `numberVal` (exact from decimal text), `boolVal`,
  *   `listVal`, `setVal`, `mapVal`, `tupleVal`, `objectVal`, `nullVal(type)`, `unknownVal(type)`.
- * - Numbers (`number.ts`): `BigNum`, arbitrary-precision decimal; `toString()` prints as cty.
+ * - Numbers (`number.ts`): `BigNum`, binary floating point with cty's big.Float semantics
+ *   (512 bits for parsed numbers); `toString()` prints as cty (`decimal.ts`: Go's digit conversion).
  * - Conversion (`convert.ts`): `convert(value, type)` with cty's safe and unsafe rules,
  *   `unify(types)`, `unifyValues(values)`.
  * - Equality and operators (`equality.ts`, `operators.ts`): `equals`, `rawEquals`,
@@ -21,6 +22,7 @@ export * from './convert.ts';
 export * from './equality.ts';
 export * from './errors.ts';
 export * from './json.ts';
+export type { Decimal } from './decimal.ts';
 export * from './number.ts';
 export {
   add,

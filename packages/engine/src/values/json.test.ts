@@ -75,3 +75,12 @@ describe('plain values', () => {
     );
   });
 });
+
+describe('fromPlain numbers', () => {
+  it('reads plain numbers as their decimal text, at full precision like cty', () => {
+    const tenth = fromPlain(0.1).asNumber();
+    expect(tenth.precision).toBe(512);
+    expect(tenth.equals(numberVal('0.1').asNumber())).toBe(true);
+    expect(fromPlain(1e21).asNumber().toString()).toBe('1000000000000000000000');
+  });
+});

@@ -198,7 +198,8 @@ export function fromPlain(data: JsonValue, type?: Type): Value {
 function plainToValue(data: JsonValue): Value {
   if (data === null) return nullVal(DYNAMIC);
   if (typeof data === 'string') return stringVal(data);
-  if (typeof data === 'number') return numberVal(data);
+  // Plain numbers come from decimal text (JSON, YAML), which cty reads at full precision.
+  if (typeof data === 'number') return numberVal(String(data));
   if (typeof data === 'boolean') return boolVal(data);
   if (Array.isArray(data)) return tupleVal(data.map(plainToValue));
   const out = new Map<string, Value>();

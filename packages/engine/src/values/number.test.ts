@@ -56,4 +56,39 @@ describe('BigNum', () => {
     expect(BigNum.NEGATIVE_INFINITY.cmp(n('-1e300'))).toBe(-1);
     expect(BigNum.POSITIVE_INFINITY.toString()).toBe('+Inf');
   });
+
+  // Expected digits below are what Go's math/big gives for the same big.Float operations.
+  it('rounds decimal literals to 512-bit binary and computes modulo as cty does', () => {
+    expect(n('11').mod(n('5.1')).toString()).toBe(`0.8${'0'.repeat(152)}24`);
+    expect(n('1.1').mul(n('1.1')).toString()).toBe(`1.21${'0'.repeat(151)}1`);
+    expect(n('0.3').sub(n('0.1')).toString()).toBe(`0.2${'0'.repeat(153)}2`);
+    expect(n('1').mod(n('0.1')).toString()).toBe('0');
+    expect(n('-7.5').mod(n('2')).toString()).toBe('-1.5');
+  });
+
+  it('prints the shortest decimal that identifies the number at its precision', () => {
+    expect(n('1').div(n('10')).toString()).toBe('0.1');
+    expect(n('1e-5').toString()).toBe('0.00001');
+    expect(n('2').div(n('3')).toString()).toBe(`0.${'6'.repeat(153)}7`);
+    const long = '1234567890'.repeat(16);
+    expect(n(long).toString()).toBe(`${long.slice(0, 154)}600000`);
+  });
+
+  it('keeps float64 inputs at 53 bits until they meet a 512-bit operand', () => {
+    const tenth = BigNum.fromNumber(0.1);
+    expect(tenth.precision).toBe(53);
+    expect(tenth.toString()).toBe('0.1');
+    expect(tenth.add(BigNum.ZERO).precision).toBe(64);
+    expect(tenth.add(n('0')).toString()).toBe('0.1000000000000000055511151231257827021181583404541015625');
+    expect(BigNum.fromNumber(7).precision).toBe(64);
+    expect(n('0.1').toNumber()).toBe(0.1);
+    expect(n('-2.5e-3').toNumber()).toBe(-0.0025);
+  });
+
+  it('gives exact and shortest decimal digits', () => {
+    expect(n('0.5').decimal(false)).toEqual({ mant: '5', exp: 0 });
+    expect(n('0.1').decimal(true)).toEqual({ mant: '1', exp: 0 });
+    expect(n('0.1').decimal(false).mant.length).toBeGreaterThan(400);
+    expect(BigNum.ZERO.decimal(true)).toEqual({ mant: '', exp: 0 });
+  });
 });
