@@ -39,6 +39,7 @@ export { type StartBuildRunInput, startBuildRun } from './services/build-runs/st
 export * from './services/demo/demo-template.ts';
 export * from './services/demo/seed-demo.ts';
 export { assignChannel } from './services/registry/assign-channel.ts';
+export { createRegistryLookup } from './services/registry/create-registry-lookup.ts';
 export { createChannel } from './services/registry/create-channel.ts';
 export { getBucket } from './services/registry/get-bucket.ts';
 export { getChannelWithVersion } from './services/registry/get-channel-with-version.ts';
