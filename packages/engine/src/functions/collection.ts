@@ -14,7 +14,6 @@ import {
   listVal,
   mapOf,
   mapVal,
-  nullVal,
   numberVal,
   objectOf,
   objectVal,
@@ -507,24 +506,6 @@ export function collectionFunctions(): KilnFunction[] {
         return numberVal(total);
       },
     }),
-    defineFunction('transpose', {
-      description: 'Swaps the keys and values of a map of lists of strings.',
-      params: [param('values', mapOf(listOf(STRING)))],
-      returns: mapOf(listOf(STRING)),
-      impl: (args) => {
-        const out = new Map<string, string[]>();
-        for (const [k, list] of arg(args, 0).asMap()) {
-          for (const e of list.asArray()) {
-            if (e.isNull) throw new ValueError('lists must not contain null values');
-            const key = e.asString();
-            out.set(key, [...(out.get(key) ?? []), k]);
-          }
-        }
-        const m = new Map<string, Value>();
-        for (const [k, v] of out) m.set(k, listVal(v.map(stringVal), STRING));
-        return mapVal(m, listOf(STRING));
-      },
-    }),
     defineFunction('values', {
       description: 'The values of a map or object, in key order.',
       params: [param('mapping', DYNAMIC)],
@@ -578,30 +559,6 @@ export function collectionFunctions(): KilnFunction[] {
           out.set(k.asString(), vals[i] as Value);
         });
         return ret.kind === 'map' ? mapVal(out, ret.element) : objectVal(out);
-      },
-    }),
-    defineFunction('one', {
-      description: 'The only element of a list, set or tuple, or null when it is empty.',
-      params: [param('list', DYNAMIC)],
-      returns: (args) => {
-        const t = arg(args, 0).type;
-        if (t.kind === 'list' || t.kind === 'set') return t.element;
-        if (t.kind === 'tuple') {
-          if (t.elements.length > 1)
-            throw new ArgumentError(
-              0,
-              'must be a list, set, or tuple value with either zero or one elements',
-            );
-          return t.elements[0] ?? DYNAMIC;
-        }
-        if (t.kind === 'dynamic') return DYNAMIC;
-        throw new ArgumentError(0, 'must be a list, set, or tuple value with either zero or one elements');
-      },
-      impl: (args, ret) => {
-        const elems = arg(args, 0).asArray();
-        if (elems.length > 1)
-          throw new ArgumentError(0, 'must be a list, set, or tuple value with either zero or one elements');
-        return elems[0] ?? nullVal(ret);
       },
     }),
     defineFunction('alltrue', {

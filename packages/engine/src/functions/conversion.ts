@@ -1,21 +1,14 @@
 import {
   BOOL,
   DYNAMIC,
-  NUMBER,
-  SENSITIVE,
   STRING,
   type Type,
   type Value,
   ValueError,
   boolVal,
-  constraintName,
   convert,
-  listOf,
-  mapOf,
-  setOf,
   stringVal,
   typeFromJson,
-  typeName,
   typeToJson,
   unknownVal,
 } from '../values/index.ts';
@@ -41,51 +34,8 @@ function typeFromArgument(v: Value): Type {
   return typeFromJson(JSON.parse(v.unmark().asString()));
 }
 
-function convertOrExplain(v: Value, target: Type): Value {
-  try {
-    return convert(v, target);
-  } catch (error) {
-    if (!(error instanceof ValueError)) throw error;
-    const inner = v.unmark();
-    if (inner.isKnown && !inner.isNull && inner.type.kind === 'string') {
-      if (target.kind === 'number') {
-        throw new ArgumentError(
-          0,
-          `cannot convert "${inner.asString()}" to number; given string must be a decimal representation of a number`,
-        );
-      }
-      if (target.kind === 'bool') {
-        throw new ArgumentError(
-          0,
-          `cannot convert "${inner.asString()}" to bool; only the strings "true" or "false" are allowed`,
-        );
-      }
-    }
-    if (error.path.length > 0) throw new ArgumentError(0, error.message);
-    throw new ArgumentError(0, `cannot convert ${typeName(v.type)} to ${constraintName(target)}`);
-  }
-}
-
-function toFunction(name: string, target: Type): KilnFunction {
-  return defineFunction(name, {
-    description: `Converts a value to ${constraintName(target)}.`,
-    params: [param('v', DYNAMIC, { allowNull: true, allowUnknown: true, allowMarked: true })],
-    returns: (args) => {
-      const v = arg(args, 0);
-      return v.type.kind === 'dynamic' ? target : convertOrExplain(v, target).type;
-    },
-    impl: (args) => convertOrExplain(arg(args, 0), target),
-  });
-}
-
 export function conversionFunctions(): KilnFunction[] {
   return [
-    toFunction('tostring', STRING),
-    toFunction('tonumber', NUMBER),
-    toFunction('tobool', BOOL),
-    toFunction('tolist', listOf(DYNAMIC)),
-    toFunction('toset', setOf(DYNAMIC)),
-    toFunction('tomap', mapOf(DYNAMIC)),
     defineFunction('convert', {
       description: 'Converts a value to the type given as a type expression.',
       params: [
@@ -100,22 +50,6 @@ export function conversionFunctions(): KilnFunction[] {
           if (error instanceof ValueError) throw new ArgumentError(0, error.message);
           throw error;
         }
-      },
-    }),
-    defineFunction('sensitive', {
-      description: 'Marks a value as sensitive: it and everything derived from it is hidden from output.',
-      params: [param('value', DYNAMIC, { allowNull: true, allowUnknown: true, allowMarked: true })],
-      returns: (args) => arg(args, 0).type,
-      impl: (args) => arg(args, 0).mark(SENSITIVE),
-    }),
-    defineFunction('nonsensitive', {
-      description: 'Removes the sensitive mark from a value.',
-      params: [param('value', DYNAMIC, { allowNull: true, allowUnknown: true, allowMarked: true })],
-      returns: (args) => arg(args, 0).type,
-      impl: (args) => {
-        const { value, marks } = arg(args, 0).unmarkDeep();
-        marks.delete(SENSITIVE);
-        return value.withMarks(marks);
       },
     }),
     tryFunction(),

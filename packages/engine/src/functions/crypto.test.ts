@@ -14,18 +14,6 @@ describe('hash functions', () => {
     expect(plain('sha512', 'hello world')).toBe(
       '309ecc489c12d6eb4cc40f50c902f2b4d0ed77ee511a7c7a9bcd3ca86d4cd86f989dd35bc5ff499670da34255b45b0cfd830e81f605dcf7dc5542e93ae9cd76f',
     );
-    expect(plain('base64sha256', 'hello world')).toBe('uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=');
-  });
-
-  it('digests files relative to the template directory', () => {
-    const ctx = testContext({ '/tpl/hello.txt': 'hello world' });
-    expect(callIn(ctx, 'filemd5', stringVal('hello.txt')).asString()).toBe(
-      '5eb63bbbe01eeed093cb22bb8f5acdc3',
-    );
-    expect(callIn(ctx, 'filebase64sha256', stringVal('hello.txt')).asString()).toBe(
-      'uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=',
-    );
-    expect(() => callIn(ctx, 'filesha1', stringVal('missing.txt'))).toThrow('no file exists at missing.txt');
   });
 
   it('fails clearly where hashing is not provided', () => {

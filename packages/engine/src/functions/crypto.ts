@@ -1,7 +1,6 @@
 import { NUMBER, STRING, type Value, ValueError, stringVal } from '../values/index.ts';
 import type { FunctionContext, HashAlgorithm } from './context.ts';
-import { arg, base64Decode, base64Encode, defineFunction, fromUtf8, hex, param, utf8 } from './define.ts';
-import { readBytes } from './filesystem.ts';
+import { arg, base64Decode, defineFunction, fromUtf8, hex, param, utf8 } from './define.ts';
 import { ArgumentError, type KilnFunction } from './function.ts';
 
 const str = (args: readonly Value[], i: number) => arg(args, i).asString();
@@ -50,54 +49,24 @@ export function uuidV5(ctx: FunctionContext, namespace: Uint8Array, name: string
   return formatUuid(b);
 }
 
-function stringHash(
-  ctx: FunctionContext,
-  name: string,
-  algorithm: HashAlgorithm,
-  encode: 'hex' | 'base64',
-): KilnFunction {
+function stringHash(ctx: FunctionContext, name: string, algorithm: HashAlgorithm): KilnFunction {
   return defineFunction(name, {
-    description: `The ${algorithm} digest of a string (as UTF-8), ${encode === 'hex' ? 'in hexadecimal' : 'Base64-encoded'}.`,
+    description: `The ${algorithm} digest of a string (as UTF-8), in hexadecimal.`,
     params: [param('str', STRING)],
     returns: STRING,
     impl: (args) => {
       const d = digest(ctx, algorithm, utf8(str(args, 0)));
-      return stringVal(encode === 'hex' ? hex(d) : base64Encode(d));
-    },
-  });
-}
-
-function fileHash(
-  ctx: FunctionContext,
-  name: string,
-  algorithm: HashAlgorithm,
-  encode: 'hex' | 'base64',
-): KilnFunction {
-  return defineFunction(name, {
-    description: `The ${algorithm} digest of a file's contents, ${encode === 'hex' ? 'in hexadecimal' : 'Base64-encoded'}.`,
-    params: [param('path', STRING)],
-    returns: STRING,
-    impl: (args) => {
-      const d = digest(ctx, algorithm, readBytes(ctx, str(args, 0)));
-      return stringVal(encode === 'hex' ? hex(d) : base64Encode(d));
+      return stringVal(hex(d));
     },
   });
 }
 
 export function cryptoFunctions(ctx: FunctionContext): KilnFunction[] {
   return [
-    stringHash(ctx, 'md5', 'md5', 'hex'),
-    stringHash(ctx, 'sha1', 'sha1', 'hex'),
-    stringHash(ctx, 'sha256', 'sha256', 'hex'),
-    stringHash(ctx, 'sha512', 'sha512', 'hex'),
-    stringHash(ctx, 'base64sha256', 'sha256', 'base64'),
-    stringHash(ctx, 'base64sha512', 'sha512', 'base64'),
-    fileHash(ctx, 'filemd5', 'md5', 'hex'),
-    fileHash(ctx, 'filesha1', 'sha1', 'hex'),
-    fileHash(ctx, 'filesha256', 'sha256', 'hex'),
-    fileHash(ctx, 'filesha512', 'sha512', 'hex'),
-    fileHash(ctx, 'filebase64sha256', 'sha256', 'base64'),
-    fileHash(ctx, 'filebase64sha512', 'sha512', 'base64'),
+    stringHash(ctx, 'md5', 'md5'),
+    stringHash(ctx, 'sha1', 'sha1'),
+    stringHash(ctx, 'sha256', 'sha256'),
+    stringHash(ctx, 'sha512', 'sha512'),
     defineFunction('bcrypt', {
       description: 'A bcrypt hash of a string, with an optional cost (default 10).',
       params: [param('str', STRING)],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Value, stringVal, toPlain } from '../values/index.ts';
+import { mapVal, type Value, stringVal, toPlain } from '../values/index.ts';
 import type { TemplateRenderer } from './context.ts';
 import { callFunction } from './function.ts';
 import { createFunctionTable } from './table.ts';
@@ -98,5 +98,5 @@ describe('templatefile', () => {
 });
 
 function objectName(): Value {
-  return callIn(testContext(), 'tomap', callIn(testContext(), 'jsondecode', stringVal('{"name":"kiln"}')));
+  return mapVal({ name: stringVal('kiln') });
 }
