@@ -1,5 +1,5 @@
 import { STRING, type Value, ValueError, stringVal } from '../values/index.ts';
-import { daysFromCivil, daysInMonth, yearDayOf } from './calendar.ts';
+import { daysFromCivil, daysInMonth, MONTH_NAMES, WEEKDAY_NAMES, yearDayOf } from './calendar.ts';
 import type { FunctionContext } from './context.ts';
 import { arg, defineFunction, param } from './define.ts';
 import { ArgumentError, type KilnFunction } from './function.ts';
@@ -61,22 +61,6 @@ function fields(t: ZonedTime) {
     yearDay: yearDayOf({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }),
   };
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -155,10 +139,10 @@ export function formatDate(spec: string, t: ZonedTime): string {
         out += pad(f.year % 100);
         break;
       case 'MMMM':
-        out += MONTHS[f.month - 1];
+        out += MONTH_NAMES[f.month - 1];
         break;
       case 'MMM':
-        out += (MONTHS[f.month - 1] as string).slice(0, 3);
+        out += (MONTH_NAMES[f.month - 1] as string).slice(0, 3);
         break;
       case 'MM':
         out += pad(f.month);
@@ -173,10 +157,10 @@ export function formatDate(spec: string, t: ZonedTime): string {
         out += f.day;
         break;
       case 'EEEE':
-        out += DAYS[f.weekday];
+        out += WEEKDAY_NAMES[f.weekday];
         break;
       case 'EEE':
-        out += (DAYS[f.weekday] as string).slice(0, 3);
+        out += (WEEKDAY_NAMES[f.weekday] as string).slice(0, 3);
         break;
       case 'hh':
         out += pad(f.hour);
@@ -255,8 +239,8 @@ export function formatGoLayout(layout: string, t: ZonedTime): string {
   const f = fields(t);
   const hour12 = f.hour % 12 === 0 ? 12 : f.hour % 12;
   const tokens: [string, () => string][] = [
-    ['January', () => MONTHS[f.month - 1] as string],
-    ['Monday', () => DAYS[f.weekday] as string],
+    ['January', () => MONTH_NAMES[f.month - 1] as string],
+    ['Monday', () => WEEKDAY_NAMES[f.weekday] as string],
     ['Z07:00', () => offsetText(t, true, true)],
     ['-07:00', () => offsetText(t, true, false)],
     ['Z0700', () => offsetText(t, false, true)],
@@ -265,8 +249,8 @@ export function formatGoLayout(layout: string, t: ZonedTime): string {
     ['.000000000', () => `.${pad(t.nanos, 9)}`],
     ['.000000', () => `.${pad(t.nanos, 9).slice(0, 6)}`],
     ['.000', () => `.${pad(t.nanos, 9).slice(0, 3)}`],
-    ['Jan', () => (MONTHS[f.month - 1] as string).slice(0, 3)],
-    ['Mon', () => (DAYS[f.weekday] as string).slice(0, 3)],
+    ['Jan', () => (MONTH_NAMES[f.month - 1] as string).slice(0, 3)],
+    ['Mon', () => (WEEKDAY_NAMES[f.weekday] as string).slice(0, 3)],
     ['MST', () => (t.offsetMinutes === undefined ? 'UTC' : offsetText(t, false, false))],
     ['002', () => pad(f.yearDay, 3)],
     ['01', () => pad(f.month)],
@@ -306,10 +290,10 @@ export function formatStrftime(format: string, t: ZonedTime): string {
   const f = fields(t);
   const hour12 = f.hour % 12 === 0 ? 12 : f.hour % 12;
   const conv: Record<string, () => string> = {
-    a: () => (DAYS[f.weekday] as string).slice(0, 3),
-    A: () => DAYS[f.weekday] as string,
-    b: () => (MONTHS[f.month - 1] as string).slice(0, 3),
-    B: () => MONTHS[f.month - 1] as string,
+    a: () => (WEEKDAY_NAMES[f.weekday] as string).slice(0, 3),
+    A: () => WEEKDAY_NAMES[f.weekday] as string,
+    b: () => (MONTH_NAMES[f.month - 1] as string).slice(0, 3),
+    B: () => MONTH_NAMES[f.month - 1] as string,
     c: () => formatGoLayout('Mon Jan  2 15:04:05 2006', t),
     d: () => pad(f.day),
     e: () => String(f.day).padStart(2, ' '),
