@@ -1,15 +1,13 @@
 import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { actorTypeEnum } from './builds.ts';
 import { createdAt, ulidId } from './columns.ts';
-import { organizations } from './tenancy.ts';
+import { organizationRef } from './tenancy.ts';
 
 export const auditEvents = pgTable(
   'audit_events',
   {
     id: ulidId(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     projectId: uuid('project_id'),
     actorType: actorTypeEnum('actor_type').notNull(),
     actorId: text('actor_id'),

@@ -1,6 +1,6 @@
 import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, ulidId } from './columns.ts';
-import { organizations, projects } from './tenancy.ts';
+import { organizationRef, projects } from './tenancy.ts';
 
 export const ROLES = ['owner', 'admin', 'contributor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -45,9 +45,7 @@ export const userIdentities = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -61,9 +59,7 @@ export const servicePrincipals = pgTable(
   'service_principals',
   {
     id: ulidId(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     /** When set, the principal acts only inside this project. */
     projectId: uuid('project_id').references(() => projects.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),

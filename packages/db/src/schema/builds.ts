@@ -1,17 +1,7 @@
-import {
-  bigint,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, ulidId } from './columns.ts';
 import { templateRevisions, templates } from './templates.ts';
-import { organizations, projects } from './tenancy.ts';
+import { organizationRef, projectRef } from './tenancy.ts';
 
 export const BUILD_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type BuildRunStatus = (typeof BUILD_RUN_STATUSES)[number];
@@ -40,12 +30,8 @@ export const buildRuns = pgTable(
   'build_runs',
   {
     id: ulidId(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
+    projectId: projectRef(),
     templateId: text('template_id')
       .notNull()
       .references(() => templates.id, { onDelete: 'cascade' }),

@@ -8,12 +8,11 @@ import {
   text,
   timestamp,
   uniqueIndex,
-  uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { actorTypeEnum } from './builds.ts';
 import { createdAt, ulidId, updatedAt } from './columns.ts';
-import { organizations, projects } from './tenancy.ts';
+import { organizationRef, projectRef } from './tenancy.ts';
 
 export const VERSION_STATUSES = ['running', 'active', 'failed'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
@@ -26,15 +25,6 @@ export const registryBuildStatusEnum = pgEnum('registry_build_status', REGISTRY_
 export const TEMPLATE_TYPES = ['hcl2', 'json'] as const;
 export type TemplateType = (typeof TEMPLATE_TYPES)[number];
 export const templateTypeEnum = pgEnum('template_type', TEMPLATE_TYPES);
-
-const organizationRef = () =>
-  uuid('organization_id')
-    .notNull()
-    .references(() => organizations.id, { onDelete: 'cascade' });
-const projectRef = () =>
-  uuid('project_id')
-    .notNull()
-    .references(() => projects.id, { onDelete: 'cascade' });
 
 export const buckets = pgTable(
   'buckets',

@@ -1,17 +1,13 @@
-import { integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, ulidId } from './columns.ts';
-import { organizations, projects } from './tenancy.ts';
+import { organizationRef, projectRef } from './tenancy.ts';
 
 export const templates = pgTable(
   'templates',
   {
     id: ulidId(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
+    projectId: projectRef(),
     name: text('name').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
@@ -23,12 +19,8 @@ export const templateRevisions = pgTable(
   'template_revisions',
   {
     id: ulidId(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
+    projectId: projectRef(),
     templateId: text('template_id')
       .notNull()
       .references(() => templates.id, { onDelete: 'cascade' }),

@@ -12,12 +12,24 @@ export const projects = pgTable(
   'projects',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('projects_organization_slug_unique').on(t.organizationId, t.slug)],
 );
+
+/** The owning organization of a row: deleting the organization deletes the row. */
+export function organizationRef() {
+  return uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' });
+}
+
+/** The owning project of a row: deleting the project deletes the row. */
+export function projectRef() {
+  return uuid('project_id')
+    .notNull()
+    .references(() => projects.id, { onDelete: 'cascade' });
+}
