@@ -87,6 +87,26 @@ function decodePostProcessor(block: Block, ctx: EvalContext, diagnostics: Diagno
   return decl;
 }
 
+/**
+ * For blocks that may appear once: true when `existing` is not yet set; otherwise reports the
+ * second `block` as a duplicate, with `detail` saying where only one is allowed.
+ */
+export function isFirstBlock(
+  existing: unknown,
+  block: Block,
+  detail: string,
+  diagnostics: Diagnostic[],
+): boolean {
+  if (existing === undefined) return true;
+  diagnostics.push({
+    severity: 'error',
+    summary: `Duplicate ${block.type} block`,
+    detail,
+    subject: block.typeRange,
+  });
+  return false;
+}
+
 export function decodeRegistry(block: Block, ctx: EvalContext, diagnostics: Diagnostic[]): RegistryDecl {
   const { content, diagnostics: found } = bodyContent(
     block.body,
@@ -201,14 +221,14 @@ export function decodeBuild(block: Block, ctx: EvalContext, diagnostics: Diagnos
         build.provisioners.push(decodeProvisioner(child, stepCtx, diagnostics));
         break;
       case 'error-cleanup-provisioner':
-        if (build.errorCleanupProvisioner) {
-          diagnostics.push({
-            severity: 'error',
-            summary: 'Duplicate error-cleanup-provisioner block',
-            detail: 'A build may have only one error-cleanup-provisioner.',
-            subject: child.typeRange,
-          });
-        } else {
+        if (
+          isFirstBlock(
+            build.errorCleanupProvisioner,
+            child,
+            'A build may have only one error-cleanup-provisioner.',
+            diagnostics,
+          )
+        ) {
           build.errorCleanupProvisioner = decodeProvisioner(child, stepCtx, diagnostics);
         }
         break;
@@ -228,14 +248,14 @@ export function decodeBuild(block: Block, ctx: EvalContext, diagnostics: Diagnos
         break;
       }
       case 'hcp_packer_registry':
-        if (build.registry) {
-          diagnostics.push({
-            severity: 'error',
-            summary: 'Duplicate hcp_packer_registry block',
-            detail: 'A build may have only one hcp_packer_registry block.',
-            subject: child.typeRange,
-          });
-        } else {
+        if (
+          isFirstBlock(
+            build.registry,
+            child,
+            'A build may have only one hcp_packer_registry block.',
+            diagnostics,
+          )
+        ) {
           build.registry = decodeRegistry(child, ctx, diagnostics);
         }
         break;

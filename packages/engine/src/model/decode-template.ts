@@ -14,7 +14,7 @@ import { DYNAMIC_VAL, type Value, objectVal } from '../values/value.ts';
 import { decodeBuild } from './decode-build.ts';
 import { bodyContent, justAttributes } from './schema.ts';
 import { evaluate } from '../evaluate/expression.ts';
-import { decodeRegistry } from './decode-build.ts';
+import { decodeRegistry, isFirstBlock } from './decode-build.ts';
 import type { SourceRange } from '../errors/diagnostic.ts';
 import type { LocalDecl, PackerSettings, RequiredPlugin, Template, VariableDecl } from './template.ts';
 import { PACKER_COMPATIBLE_VERSION, satisfiesVersion } from './version.ts';
@@ -365,14 +365,8 @@ export function decodeTemplate(
   for (const block of blocks) {
     if (block.type === 'build') template.builds.push(decodeBuild(block, template.context, diagnostics));
     if (block.type === 'hcp_packer_registry') {
-      if (template.registry) {
-        diagnostics.push({
-          severity: 'error',
-          summary: 'Duplicate hcp_packer_registry block',
-          detail: 'A template may have only one top-level hcp_packer_registry block.',
-          subject: block.typeRange,
-        });
-      } else {
+      const detail = 'A template may have only one top-level hcp_packer_registry block.';
+      if (isFirstBlock(template.registry, block, detail, diagnostics)) {
         template.registry = decodeRegistry(block, template.context, diagnostics);
       }
     }
