@@ -3,7 +3,6 @@ import { hasErrors } from '../errors/diagnostic.ts';
 import { parseNativeFile } from '../parse/native/index.ts';
 import { formatTokens } from './format-tokens.ts';
 import { layoutTokens, writeTokens } from './layout.ts';
-import { redefinedAttributes } from './redefined-attributes.ts';
 
 export interface FormatResult {
   /** The canonical text; the input unchanged when it does not parse. */
@@ -19,7 +18,7 @@ export interface FormatResult {
  */
 export function formatHcl(content: string, filename = '<stdin>'): FormatResult {
   const parsed = parseNativeFile(content, filename);
-  const diagnostics = [...parsed.diagnostics, ...redefinedAttributes(parsed.file.body)];
+  const { diagnostics } = parsed;
   if (hasErrors(diagnostics)) return { output: content, diagnostics };
   const { tokens } = formatTokens(content, filename);
   layoutTokens(tokens);
