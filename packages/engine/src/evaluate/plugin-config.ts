@@ -19,8 +19,6 @@ export type UnknownMode = 'placeholder' | 'error';
 
 import { UNKNOWN_PLACEHOLDER } from '../spi/plugin.ts';
 
-export { UNKNOWN_PLACEHOLDER };
-
 const TYPES: Record<Exclude<SettingType, 'block'>, Type> = {
   string: STRING,
   number: NUMBER,

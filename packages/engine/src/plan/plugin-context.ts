@@ -6,7 +6,7 @@ import { type UnknownMode, pluginConfig } from '../evaluate/plugin-config.ts';
 import { valueToJson } from '../evaluate/to-json.ts';
 import type { PluginBlock, ProvisionerDecl } from '../model/template.ts';
 import type { JsonObject } from '../spi/json.ts';
-import type { PluginSchema } from '../spi/plugin.ts';
+import { type PluginSchema, UNKNOWN_PLACEHOLDER } from '../spi/plugin.ts';
 import { ValueError } from '../values/errors.ts';
 import { DYNAMIC_VAL, type Value, objectVal, stringVal } from '../values/value.ts';
 
@@ -39,7 +39,7 @@ export function stepConfig(
   result.diagnostics.push(...override.diagnostics);
   if (override.diagnostics.length > 0 || !override.value.isKnown || override.value.isNull) return result;
   try {
-    const all = valueToJson(override.value, () => '<unknown>');
+    const all = valueToJson(override.value, () => UNKNOWN_PLACEHOLDER);
     const mine = all && typeof all === 'object' && !Array.isArray(all) ? all[sourceRef] : undefined;
     if (mine && typeof mine === 'object' && !Array.isArray(mine)) Object.assign(result.config, mine);
   } catch (error) {
