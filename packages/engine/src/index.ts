@@ -31,5 +31,9 @@ export type { ValidateOptions } from './plan/validate-template.ts';
 export { globToRegExp, matchesAnyGlob } from './plan/glob.ts';
 export { formatHcl } from './format/index.ts';
 export type { FormatResult } from './format/index.ts';
-export { evaluateDatasources } from './datasources/evaluate-datasources.ts';
-export type { DatasourceOptions } from './datasources/evaluate-datasources.ts';
+export {
+  applyDatasourceOutputs,
+  evaluateDatasources,
+  resolveDatasources,
+} from './datasources/evaluate-datasources.ts';
+export type { DatasourceOptions, DatasourceOutputs } from './datasources/evaluate-datasources.ts';
