@@ -14,6 +14,10 @@ import { startWorkerProcess, type WorkerProcess, waitUntilRunning } from '../tes
 import type { ImageBuildWorkflowResult } from './workflows/image-build.ts';
 
 const DURABLE_TEMPLATE = `
+data "null" "third" {
+  input = "third"
+}
+
 source "file" "durable" {
   content = "durable"
   target  = "durable.txt"
@@ -32,7 +36,7 @@ build {
   }
 
   provisioner "shell-local" {
-    inline = ["echo third >> markers.txt"]
+    inline = ["echo \${data.null.third.output} >> markers.txt"]
   }
 
   hcp_packer_registry {
@@ -70,7 +74,7 @@ function workerEnv(): Record<string, string> {
 }
 
 describe('durability', () => {
-  it('finishes a run whose worker was killed mid-step, re-running only the interrupted step', async () => {
+  it('finishes a run whose worker was killed mid-step, re-running only the interrupted step, with the data sources read before the kill', async () => {
     const first = startWorkerProcess(workerEnv());
     workers.push(first);
     await waitUntilRunning(first);

@@ -9,6 +9,7 @@ const expectedTables = [
   'audit_events',
   'buckets',
   'build_log_lines',
+  'build_run_datasource_outputs',
   'build_run_steps',
   'build_runs',
   'builds',

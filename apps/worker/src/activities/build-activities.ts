@@ -3,18 +3,27 @@ import path from 'node:path';
 import {
   appendBuildLogLines,
   completeRegistryBuild,
+  createRegistryLookup,
   finishBuildRun,
+  keepDatasourceOutputs,
+  loadDatasourceOutputs,
   markBuildRunRunning,
   recordBuildStepEvent,
   registerRegistryVersion,
 } from '@kiln/api';
 import type { KilnDb } from '@kiln/db';
-import type { PluginRegistry, RunContext, StepResult } from '@kiln/engine';
+import {
+  hasErrors,
+  type PluginRegistry,
+  type RunContext,
+  resolveDatasources,
+  type StepResult,
+} from '@kiln/engine';
 import { Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import { type BuildLogWriter, createBuildLogWriter } from './build-log.ts';
-import { findStep } from './executable-run.ts';
-import { classifyStepError, mappingFailures, toApplicationFailure } from './failures.ts';
+import { findStep, loadRunTemplate } from './executable-run.ts';
+import { badConfigFailure, classifyStepError, mappingFailures, toApplicationFailure } from './failures.ts';
 import { RunCache } from './run-cache.ts';
 import type {
   BuildStepInput,
@@ -90,6 +99,40 @@ export function createBuildActivities(deps: BuildActivityDeps) {
     }
   }
 
+  /**
+   * Runs the template's data sources once per run and keeps their outputs in the database for the
+   * steps: never in workflow history or logs, since they may hold secrets. A retried preparation
+   * reuses the outputs it kept.
+   */
+  async function resolveRunDatasources(buildRunId: string, log: Logger): Promise<void> {
+    const source = await loadRunTemplate(db, deps.plugins, buildRunId);
+    const { template, where, files } = source;
+    if (template.datasources.length === 0) return;
+    if (await loadDatasourceOutputs(db, { buildRunId })) return;
+    const names = template.datasources.map((d) => `data.${d.type}.${d.name}`);
+    const startedAt = Date.now();
+    const resolved = await resolveDatasources(template, deps.plugins, {
+      signal: Context.current().cancellationSignal,
+      registry: createRegistryLookup(db, source.scope),
+    });
+    if (hasErrors(resolved.diagnostics)) {
+      log.warn({ datasources: names }, 'data sources failed');
+      throw badConfigFailure(`${where}: data sources failed`, resolved.diagnostics, files);
+    }
+    await keepDatasourceOutputs(db, { buildRunId, outputs: resolved.outputs });
+    await appendBuildLogLines(db, {
+      buildRunId,
+      lines: [
+        {
+          buildName: null,
+          stream: 'system',
+          text: `Read ${names.length} data source(s): ${names.join(', ')}`,
+        },
+      ],
+    });
+    log.info({ datasources: names, durationMs: Date.now() - startedAt }, 'data sources read');
+  }
+
   const activities = {
     /** Plans the run, marks it running and registers its registry version; idempotent on retry. */
     async prepareBuildRun({ buildRunId }: PrepareBuildRunInput): Promise<PrepareBuildRunResult> {
@@ -98,6 +141,7 @@ export function createBuildActivities(deps: BuildActivityDeps) {
         buildRunId,
         attempt: Context.current().info.attempt,
       });
+      await resolveRunDatasources(buildRunId, log);
       const run = await runs.get(buildRunId);
       const builds = run.builds.map((b) => b.summary);
       await markBuildRunRunning(db, {
@@ -234,6 +278,7 @@ export function createBuildActivities(deps: BuildActivityDeps) {
       );
     },
 
+    /** Records the outcome; the run's data source outputs are deleted with it, and forgotten here. */
     async finishBuildRun(input: FinishBuildRunInput): Promise<void> {
       const summary = input.error ? `Build run ${input.status}: ${input.error}` : `Build run ${input.status}`;
       await appendBuildLogLines(db, {
@@ -241,6 +286,7 @@ export function createBuildActivities(deps: BuildActivityDeps) {
         lines: [{ buildName: null, stream: 'system', text: summary }],
       });
       await finishBuildRun(db, input);
+      runs.forget(input.buildRunId);
       logger.info(
         {
           activity: 'finishBuildRun',

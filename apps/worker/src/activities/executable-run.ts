@@ -1,6 +1,7 @@
-import { loadBuildRunForExecution } from '@kiln/api';
+import { loadBuildRunForExecution, loadDatasourceOutputs } from '@kiln/api';
 import type { KilnDb } from '@kiln/db';
 import {
+  applyDatasourceOutputs,
   type BuildPlan,
   type ExecutableStep,
   hasErrors,
@@ -8,6 +9,7 @@ import {
   type PluginRegistry,
   parseTemplate,
   planBuilds,
+  type Template,
   validateTemplate,
 } from '@kiln/engine';
 import { badConfigFailure, toApplicationFailure } from './failures.ts';
@@ -25,27 +27,77 @@ export interface ExecutableRun {
   builds: ExecutableBuild[];
 }
 
+/** A run's template revision, parsed and validated, with what its diagnostics need to show source lines. */
+export interface RunTemplate {
+  buildRunId: string;
+  scope: { organizationId: string; projectId: string };
+  templateName: string;
+  template: Template;
+  /** `template "<name>" (<file>)`, how failures name the template. */
+  where: string;
+  files: Record<string, string>;
+}
+
 /**
- * Loads a build run's template revision and turns it into executable steps. Parsing, planning and
- * instantiating are deterministic, so every process finds the same step at `(buildName, index)`.
- * Throws a non-retryable `bad-config` failure, with every diagnostic, for a template that cannot run.
+ * Loads a build run's template revision, parsed and validated. Throws a non-retryable `bad-config`
+ * failure, with every diagnostic, for a template that cannot run.
  */
-export async function loadExecutableRun(
+export async function loadRunTemplate(
   db: KilnDb,
   plugins: PluginRegistry,
   buildRunId: string,
-): Promise<ExecutableRun> {
-  const { revision, template } = await loadBuildRunForExecution(db, { buildRunId });
+): Promise<RunTemplate> {
+  const { run, revision, template } = await loadBuildRunForExecution(db, { buildRunId });
   const files = { [revision.filename]: revision.content };
   const where = `template "${template.name}" (${revision.filename})`;
-
   const parsed = parseTemplate([{ filename: revision.filename, content: revision.content }]);
   if (!parsed.template || hasErrors(parsed.diagnostics)) {
     throw badConfigFailure(`${where} does not parse`, parsed.diagnostics, files);
   }
   const validation = validateTemplate(parsed.template, plugins);
   if (hasErrors(validation)) throw badConfigFailure(`${where} is not valid`, validation, files);
-  const planned = planBuilds(parsed.template);
+  return {
+    buildRunId,
+    scope: { organizationId: run.organizationId, projectId: run.projectId },
+    templateName: template.name,
+    template: parsed.template,
+    where,
+    files,
+  };
+}
+
+/**
+ * Turns a run's template into executable steps, with the data source outputs its preparation kept.
+ * Parsing, applying the kept outputs, planning and instantiating are deterministic, so every process
+ * finds the same step at `(buildName, index)`.
+ */
+export async function loadExecutableRun(
+  db: KilnDb,
+  plugins: PluginRegistry,
+  buildRunId: string,
+): Promise<ExecutableRun> {
+  const source = await loadRunTemplate(db, plugins, buildRunId);
+  const { where, files } = source;
+  let template = source.template;
+  if (template.datasources.length > 0) {
+    const outputs = await loadDatasourceOutputs(db, { buildRunId });
+    if (!outputs) {
+      throw toApplicationFailure({
+        class: 'internal',
+        message: `build run ${buildRunId}: ${where} has data sources, but none were resolved for this run (it was not prepared, or it has finished)`,
+      });
+    }
+    const applied = applyDatasourceOutputs(template, outputs);
+    if (hasErrors(applied.diagnostics)) {
+      throw badConfigFailure(
+        `${where}: the locals fail with the data sources' values`,
+        applied.diagnostics,
+        files,
+      );
+    }
+    template = applied.template;
+  }
+  const planned = planBuilds(template);
   if (hasErrors(planned.diagnostics))
     throw badConfigFailure(`${where} has no runnable builds`, planned.diagnostics, files);
 
@@ -65,7 +117,7 @@ export async function loadExecutableRun(
       },
     };
   });
-  return { buildRunId, templateName: template.name, builds };
+  return { buildRunId, templateName: source.templateName, builds };
 }
 
 /** The step at `(buildName, index)`; a missing one means the template changed under a running build. */

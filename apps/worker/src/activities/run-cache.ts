@@ -31,4 +31,9 @@ export class RunCache {
     }
     return loading;
   }
+
+  /** Drops a finished run, whose steps will not be asked for again. */
+  forget(buildRunId: string): void {
+    this.runs.delete(buildRunId);
+  }
 }

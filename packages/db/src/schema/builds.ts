@@ -1,4 +1,14 @@
-import { bigint, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt, ulidId } from './columns.ts';
 import { templateRevisions, templates } from './templates.ts';
 import { organizationRef, projectRef } from './tenancy.ts';
@@ -94,3 +104,19 @@ export const buildLogLines = pgTable(
   },
   (t) => [uniqueIndex('build_log_lines_run_seq_unique').on(t.buildRunId, t.seq)],
 );
+
+/**
+ * The outputs of a run's data sources (type → name → output object), resolved once when the run
+ * is prepared so that every step of every worker sees the same values. They may hold secrets:
+ * no API reads them, they never enter logs or workflow history, and the row is deleted when the
+ * run finishes.
+ */
+export const buildRunDatasourceOutputs = pgTable('build_run_datasource_outputs', {
+  buildRunId: text('build_run_id')
+    .primaryKey()
+    .references(() => buildRuns.id, { onDelete: 'cascade' }),
+  organizationId: organizationRef(),
+  projectId: projectRef(),
+  outputs: jsonb('outputs').$type<Record<string, Record<string, Record<string, unknown>>>>().notNull(),
+  createdAt: createdAt(),
+});

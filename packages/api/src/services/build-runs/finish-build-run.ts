@@ -2,11 +2,15 @@ import { SYSTEM_ACTOR } from '../../actor.ts';
 import { KilnError } from '../../errors.ts';
 import { insertAuditEvent } from '../../repositories/audit-repository.ts';
 import { lockBuildRun, updateBuildRun } from '../../repositories/build-runs-repository.ts';
+import { deleteDatasourceOutputs } from '../../repositories/datasource-outputs-repository.ts';
 import { inTransaction, type Queryable } from '../../repositories/queryable.ts';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
-/** Records the outcome of a run. A run that already finished keeps its first outcome. */
+/**
+ * Records the outcome of a run and forgets its data source outputs, which only its steps needed.
+ * A run that already finished keeps its first outcome.
+ */
 export async function finishBuildRun(
   db: Queryable,
   input: {
@@ -20,6 +24,7 @@ export async function finishBuildRun(
     const run = await lockBuildRun(tx, input.buildRunId);
     if (!run) throw KilnError.notFound(`build run ${input.buildRunId}`);
     if (TERMINAL.has(run.status)) return;
+    await deleteDatasourceOutputs(tx, run.id);
     await updateBuildRun(tx, run.id, {
       status: input.status,
       failureClass: input.failureClass ?? null,
