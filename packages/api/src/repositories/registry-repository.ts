@@ -124,6 +124,25 @@ export async function findVersionByFingerprint(
   return row;
 }
 
+/** A version of the project by id, whatever its bucket. */
+export async function findVersionInProject(
+  db: Queryable,
+  scope: ProjectScope,
+  versionId: string,
+): Promise<VersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(versions)
+    .where(
+      and(
+        eq(versions.organizationId, scope.organizationId),
+        eq(versions.projectId, scope.projectId),
+        eq(versions.id, versionId),
+      ),
+    );
+  return row;
+}
+
 export async function findVersionInBucket(
   db: Queryable,
   bucket: BucketRow,

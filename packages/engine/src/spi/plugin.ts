@@ -83,6 +83,12 @@ export interface ArtifactData {
   images: { region: string; externalId: string }[];
   files: string[];
   labels: Record<string, string>;
+  /**
+   * The image this one was built from (a source AMI, a source file), as the registry knows it:
+   * when a data source of the template read it from the registry, the registry links the new
+   * build to that version, its parent.
+   */
+  sourceImageId?: string;
 }
 
 /**

@@ -1,15 +1,18 @@
 import { type Actor, SYSTEM_ACTOR } from '../../actor.ts';
+import { type ParentVersion, parentVersionOf } from '../../domain/ancestry.ts';
 import { LATEST_CHANNEL } from '../../domain/channels.ts';
 import { isVersionComplete, nextVersionSequence, versionName } from '../../domain/versions.ts';
 import { KilnError } from '../../errors.ts';
 import { insertAuditEvent } from '../../repositories/audit-repository.ts';
 import { findBuildRunById } from '../../repositories/build-runs-repository.ts';
+import { findDatasourceOutputs } from '../../repositories/datasource-outputs-repository.ts';
 import { inTransaction, type Queryable } from '../../repositories/queryable.ts';
 import {
   findBucketByName,
   findBuild,
   findChannelByName,
   findVersionByFingerprint,
+  findVersionInProject,
   highestVersionSequence,
   insertArtifactsIfMissing,
   insertChannelAssignment,
@@ -18,6 +21,7 @@ import {
   updateBuild,
   updateVersion,
 } from '../../repositories/registry-repository.ts';
+import type { ProjectScope } from '../../repositories/templates-repository.ts';
 
 export interface RegistryArtifactInput {
   builderId: string;
@@ -26,6 +30,8 @@ export interface RegistryArtifactInput {
   images: { region: string; externalId: string }[];
   files: unknown;
   labels: Record<string, string>;
+  /** The image the artifact was built from; links the build to its parent version. */
+  sourceImageId?: string;
 }
 
 export interface CompleteRegistryBuildInput {
@@ -66,6 +72,9 @@ export async function completeRegistryBuild(db: Queryable, input: CompleteRegist
     }
 
     const artifact = input.artifact;
+    const parent = artifact?.sourceImageId
+      ? await parentInProject(tx, scope, run.id, artifact.sourceImageId)
+      : undefined;
     await updateBuild(tx, build.id, {
       status: input.status,
       ...(artifact
@@ -78,6 +87,9 @@ export async function completeRegistryBuild(db: Queryable, input: CompleteRegist
               artifactId: artifact.id,
               files: artifact.files,
             },
+            sourceExternalIdentifier: artifact.sourceImageId ?? null,
+            parentVersionId: parent?.versionId ?? null,
+            parentChannelId: parent?.channelId ?? null,
           }
         : {}),
     });
@@ -98,7 +110,12 @@ export async function completeRegistryBuild(db: Queryable, input: CompleteRegist
       action: input.status === 'done' ? 'registry.build.done' : 'registry.build.failed',
       targetType: 'build',
       targetId: build.id,
-      data: { bucket: bucket.name, fingerprint: version.fingerprint, componentType: build.componentType },
+      data: {
+        bucket: bucket.name,
+        fingerprint: version.fingerprint,
+        componentType: build.componentType,
+        ...(parent ? { parentVersionId: parent.versionId, parentChannelId: parent.channelId } : {}),
+      },
     });
 
     if (input.status === 'failed') {
@@ -137,4 +154,20 @@ export async function completeRegistryBuild(db: Queryable, input: CompleteRegist
       data: { bucket: bucket.name, channel: latest.name, versionId: version.id, versionName: name },
     });
   });
+}
+
+/**
+ * The parent version of a build made from `sourceImageId`, from the data sources its run read
+ * (kept until the run finishes); only a version of the run's own project qualifies.
+ */
+async function parentInProject(
+  db: Queryable,
+  scope: ProjectScope,
+  buildRunId: string,
+  sourceImageId: string,
+): Promise<ParentVersion | undefined> {
+  const outputs = await findDatasourceOutputs(db, buildRunId);
+  const parent = outputs ? parentVersionOf(outputs, sourceImageId) : undefined;
+  if (!parent || !(await findVersionInProject(db, scope, parent.versionId))) return undefined;
+  return parent;
 }

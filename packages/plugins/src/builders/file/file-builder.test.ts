@@ -150,6 +150,24 @@ describe('file builder steps', () => {
     );
   });
 
+  it('reports a copied source as the image the artifact was built from', async () => {
+    await writeFile(path.join(workDir, 'src.txt'), 'from source');
+    const config = prepared({ source: 'src.txt', target: 'copy.txt' });
+    const [write, report] = builderSteps(config);
+    const { ctx } = recordingContext(workDir);
+    const written = await write!.run(config, emptyBuildState(), ctx);
+    const reported = await report!.run(config, written.state, ctx);
+    expect(reported.state.artifact).toMatchObject({
+      images: [{ region: 'local', externalId: path.join(workDir, 'copy.txt') }],
+      sourceImageId: path.join(workDir, 'src.txt'),
+    });
+    const fromContent = prepared({ content: 'x', target: 'other.txt' });
+    const [writeContent, reportContent] = builderSteps(fromContent);
+    const contentState = await writeContent!.run(fromContent, emptyBuildState(), ctx);
+    const contentReport = await reportContent!.run(fromContent, contentState.state, ctx);
+    expect(contentReport.state.artifact).not.toHaveProperty('sourceImageId');
+  });
+
   it('halts with bad-config when the source does not exist, having written nothing', async () => {
     const config = prepared({ source: 'missing.txt', target: 'copy.txt' });
     const [write] = builderSteps(config);

@@ -6,7 +6,8 @@ export const REPORT_ARTIFACT_STEP = 'report-artifact';
 
 /**
  * Sets the build's artifact once the provisioners are done, Packer's `FileArtifact`: the id and the
- * file are the target as the template names it; the image's external id is its absolute path.
+ * file are the target as the template names it; the image's external id is its absolute path, and
+ * a copied `source` is the image it was built from.
  */
 export const reportArtifactStep: BuilderStep<FileBuilderConfig> = {
   name: REPORT_ARTIFACT_STEP,
@@ -25,6 +26,7 @@ export const reportArtifactStep: BuilderStep<FileBuilderConfig> = {
           images: [{ region: 'local', externalId: absolute }],
           files: [config.target],
           labels: {},
+          ...(config.source ? { sourceImageId: path.resolve(ctx.workDir, config.source) } : {}),
         },
       },
     };
