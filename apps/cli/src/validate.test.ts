@@ -107,6 +107,34 @@ describe('runValidate', () => {
     expect(await runValidate(['-except=docker.*', 'main.pkr.hcl'], memoryIo({ cwd }))).toBe(0);
   });
 
+  it('runs the data sources with -evaluate-datasources, and validates with their values', async () => {
+    const cwd = dir({
+      'main.pkr.hcl': [
+        'data "null" "name" {',
+        '  input = "from-data.txt"',
+        '}',
+        'data "http" "unreachable" {',
+        '  url = "http://127.0.0.1:1/nothing"',
+        '}',
+        'source "file" "a" {',
+        '  content = "x"',
+        '  target  = data.null.name.output',
+        '}',
+        'build {',
+        '  sources = ["source.file.a"]',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(await runValidate(['main.pkr.hcl'], memoryIo({ cwd }))).toBe(0);
+    const io = memoryIo({ cwd });
+    expect(await runValidate(['-evaluate-datasources', 'main.pkr.hcl'], io)).toBe(1);
+    expect(io.err).toContain('Error: Data source failed');
+    expect(io.err).toContain('on main.pkr.hcl line 4:');
+    expect(io.err).toContain('data "http" "unreachable" failed');
+    expect(io.err).not.toContain('data "null" "name"');
+  });
+
   it('requires a build block, as packer validate does', async () => {
     const cwd = dir({ 'main.pkr.hcl': 'source "null" "a" {\n  communicator = "none"\n}\n' });
     const io = memoryIo({ cwd });

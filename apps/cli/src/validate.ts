@@ -1,4 +1,10 @@
-import { hasErrors, parseTemplate, type PluginRegistry, validateTemplate } from '@kiln/engine';
+import {
+  evaluateDatasources,
+  hasErrors,
+  parseTemplate,
+  type PluginRegistry,
+  validateTemplate,
+} from '@kiln/engine';
 import { createPluginRegistry } from '@kiln/plugins';
 import { writeDiagnostics } from './diagnostics.ts';
 import { listFlag, parseFlags, UsageError } from './flags.ts';
@@ -6,11 +12,14 @@ import type { CliIo } from './io.ts';
 import { loadTemplate } from './load-template.ts';
 
 const USAGE =
-  'Usage: kiln validate [-syntax-only] [-var k=v]... [-var-file f]... [-only a,b] [-except a,b] PATH';
+  'Usage: kiln validate [-syntax-only] [-evaluate-datasources] [-var k=v]... [-var-file f]... [-only a,b] [-except a,b] PATH';
 
 /**
  * `kiln validate`: parses and decodes the template, then checks every build against the plugins.
- * `-syntax-only` stops after Packer's parse phase (structure, declarations, given variable values). Exit code 0 when valid, 1 otherwise, like `packer validate`.
+ * `-syntax-only` stops after Packer's parse phase (structure, declarations, given variable values);
+ * `-evaluate-datasources` runs the data sources and validates with their values (the registry data
+ * sources need Kiln's registry, which a local run does not have). Exit code 0 when valid, 1
+ * otherwise, like `packer validate`.
  */
 export async function runValidate(
   args: readonly string[],
@@ -33,13 +42,20 @@ export async function runValidate(
       io.stdout('Syntax-only check passed. Everything looks okay.\n');
       return 0;
     }
+    const evaluated =
+      flags.booleans.get('evaluate-datasources') === true && template.datasources.length > 0
+        ? await evaluateDatasources(template, plugins)
+        : { template, diagnostics: [] };
+    if (hasErrors(evaluated.diagnostics)) {
+      return writeDiagnostics(io, [...diagnostics, ...evaluated.diagnostics], loaded.sources) || 1;
+    }
     const only = listFlag(flags, 'only');
     const except = listFlag(flags, 'except');
-    const checked = validateTemplate(template, plugins, {
+    const checked = validateTemplate(evaluated.template, plugins, {
       ...(only.length > 0 ? { only } : {}),
       ...(except.length > 0 ? { except } : {}),
     });
-    const all = [...diagnostics, ...checked];
+    const all = [...diagnostics, ...evaluated.diagnostics, ...checked];
     if (writeDiagnostics(io, all, loaded.sources) !== 0) return 1;
     io.stdout('The configuration is valid.\n');
     return 0;
