@@ -7,7 +7,8 @@ import { memoryIo, runFmt, runInspect, runValidate } from '@kiln/cli';
 /**
  * Compares Kiln's CLI with stock Packer on Packer's own test templates (../shared/corpus/packer).
  * For each target, from the target's folder as Packer ran it: `validate -syntax-only`, `validate`
- * and, for HCL files, `fmt -check` plus the SHA-256 of `fmt -`. Prints Kiln's exit code beside
+ * and, for HCL files, `fmt -check` plus the SHA-256 of `fmt -`; and `inspect`'s output, shown
+ * apart (informative). Prints Kiln's exit code beside
  * Packer's per column, the time per target, the totals, the validate disagreements that come from
  * a plugin only one side has, the other disagreements, and last the overall agreement.
  */
@@ -76,8 +77,31 @@ const columns = {
   fmtCheck: { name: 'fmt -check', agree: 0, compared: 0 } as Column,
   fmtBytes: { name: 'fmt - (sha256)', agree: 0, compared: 0 } as Column,
 };
-/** Exact `inspect` output of HCL2 targets: shown, not part of the agreement (timestamps differ). */
-const inspectColumn: Column = { name: 'inspect output (HCL2, informative)', agree: 0, compared: 0 };
+/**
+ * Exact `inspect` output of HCL2 targets: shown, not part of the agreement. Values that differ on
+ * every run (RFC 3339 times, 14-digit timestamps, UUIDs) are masked alike on both sides, and the
+ * corpus folder is written `<corpus>` in Kiln's output as it is in Packer's recorded one.
+ */
+const inspectColumn: Column = {
+  name: 'inspect output (HCL2, informative; times, timestamps, UUIDs, corpus path masked)',
+  agree: 0,
+  compared: 0,
+};
+/** The same for legacy JSON templates, which Packer inspects in its JSON-mode layout. */
+const legacyInspectColumn: Column = {
+  name: 'inspect output (legacy JSON, informative; same masks)',
+  agree: 0,
+  compared: 0,
+};
+const PER_RUN_VALUES: [RegExp, string][] = [
+  [/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g, '<time>'],
+  [/\b\d{14}\b/g, '<timestamp>'],
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
+];
+function maskPerRun(text: string): string {
+  const placed = text.split(corpusDir).join('<corpus>');
+  return PER_RUN_VALUES.reduce((out, [pattern, placeholder]) => out.replace(pattern, placeholder), placed);
+}
 const pluginGaps: string[] = [];
 const disagreements: string[] = [];
 let totalMs = 0;
@@ -134,15 +158,14 @@ for (const [name, target] of Object.entries(expected.targets).sort(([a], [b]) =>
       );
     fmtCell = `${verdict(check.rc, target.fmt_check)} ${same ? 'same ' : 'DIFF '}`;
   }
-  let inspectCell = '';
-  if (target.kind !== 'legacy-json') {
-    const inspected = await run(runInspect, [arg], cwd);
-    inspectColumn.compared++;
-    const same =
-      inspected.rc === target.inspect.rc && (inspected.rc !== 0 || inspected.out === target.inspect.out);
-    if (same) inspectColumn.agree++;
-    inspectCell = same ? 'inspect-same ' : 'inspect-DIFF ';
-  }
+  const inspected = await run(runInspect, [arg], cwd);
+  const inspectColumnOf = target.kind === 'legacy-json' ? legacyInspectColumn : inspectColumn;
+  inspectColumnOf.compared++;
+  const inspectSame =
+    inspected.rc === target.inspect.rc &&
+    (inspected.rc !== 0 || maskPerRun(inspected.out) === maskPerRun(target.inspect.out));
+  if (inspectSame) inspectColumnOf.agree++;
+  const inspectCell = inspectSame ? 'inspect-same ' : 'inspect-DIFF ';
   const ms = performance.now() - started;
   totalMs += ms;
   console.log(
@@ -156,7 +179,7 @@ console.log(`\nvalidate disagreements from a plugin one side lacks (${pluginGaps
 for (const line of pluginGaps) console.log(`  ${line}`);
 console.log('\ntotals:');
 for (const c of Object.values(columns)) console.log(`  ${c.name}: ${c.agree}/${c.compared}`);
-console.log(`  ${inspectColumn.name}: ${inspectColumn.agree}/${inspectColumn.compared}`);
+for (const c of [inspectColumn, legacyInspectColumn]) console.log(`  ${c.name}: ${c.agree}/${c.compared}`);
 console.log(`  time: ${totalMs.toFixed(0)}ms for ${Object.keys(expected.targets).length} targets`);
 const agree = Object.values(columns).reduce((n, c) => n + c.agree, 0);
 const compared = Object.values(columns).reduce((n, c) => n + c.compared, 0);

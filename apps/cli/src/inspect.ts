@@ -1,24 +1,24 @@
-import { hasErrors, parseTemplate, type Template, type Value } from '@kiln/engine';
+import { hasErrors, type PluginRegistry, parseTemplate, type TemplateFile, type Value } from '@kiln/engine';
+import { createPluginRegistry } from '@kiln/plugins';
 import { writeDiagnostics } from './diagnostics.ts';
 import { parseFlags, UsageError } from './flags.ts';
+import { legacyInspectText } from './inspect-legacy.ts';
+import { type InspectView, inspectView } from './inspect-view.ts';
 import type { CliIo } from './io.ts';
-import { loadTemplate } from './load-template.ts';
+import { type LoadedTemplate, loadTemplate } from './load-template.ts';
 import { goQuote, printableValue } from './printable-value.ts';
 
-function valueLines(
-  prefix: string,
-  names: string[],
-  values: ReadonlyMap<string, Value>,
-  sensitive: Set<string>,
-): string {
-  return [...names]
-    .sort()
-    .map((name) => {
-      const value = values.get(name);
-      let text = value ? printableValue(sensitive.has(name) ? value.mark('sensitive') : value) : '<unknown>';
-      if (value?.isKnown && value.isNull) text = 'null';
-      return `${prefix}.${name}: ${goQuote(text)}\n`;
-    })
+const SENSITIVE_TEXT = '<sensitive>';
+
+/** Go's `sort.Strings` order (UTF-8 bytes). */
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+function valueLines(prefix: string, values: ReadonlyMap<string, Value>): string {
+  return [...values.keys()]
+    .sort(byteOrder)
+    .map((name) => `${prefix}.${name}: ${goQuote(printableValue(values.get(name) as Value))}\n`)
     .join('');
 }
 
@@ -26,57 +26,80 @@ function stepName(step: { type: string; name?: string }): string {
   return step.name ? `${step.type}.${step.name}` : step.type;
 }
 
-/** The HCL2 layout of `packer inspect`. */
-export function inspectText(template: Template): string {
-  let out = 'Packer Inspect: HCL2 mode\n\n> input-variables:\n\n';
-  const sensitiveVars = new Set(template.variables.filter((v) => v.sensitive).map((v) => v.name));
-  const sensitiveLocals = new Set(template.locals.filter((l) => l.sensitive).map((l) => l.name));
-  out += valueLines(
-    'var',
-    [...new Set(template.variables.map((v) => v.name))],
-    template.variableValues,
-    sensitiveVars,
-  );
-  out += '\n> local-variables:\n\n';
-  out += valueLines(
-    'local',
-    [...new Set(template.locals.map((l) => l.name))],
-    template.localValues,
-    sensitiveLocals,
-  );
-  out += '\n> builds:\n';
-  // A build without sources is an error in Packer's decoder, which leaves it out of the list.
-  template.builds
-    .filter((build) => build.sources.length > 0)
-    .forEach((build, i) => {
-      out += `\n  > ${build.name || `<unnamed build ${i}>`}:\n`;
-      if (build.description) out += `\n  > Description: ${build.description}\n`;
-      out += '\n    sources:\n';
-      if (build.sources.length === 0) out += '\n      <no source>\n';
-      for (const ref of build.sources) out += `\n      ${ref.type}.${ref.localName ?? ref.name}\n`;
-      out += '\n    provisioners:\n\n';
-      if (build.provisioners.length === 0) out += '      <no provisioner>\n';
-      for (const p of build.provisioners) out += `      ${stepName(p)}\n`;
-      out += '\n    post-processors:\n';
-      if (build.postProcessors.length === 0) out += '\n      <no post-processor>\n';
-      build.postProcessors.forEach((chain, n) => {
-        out += `\n      ${n}:\n`;
-        for (const p of chain) out += `        ${stepName(p)}\n`;
-      });
-    });
-  return `${out}\n`;
+function variablesText(view: InspectView): string {
+  return `> input-variables:\n\n${valueLines('var', view.variables)}\n> local-variables:\n\n${valueLines('local', view.locals)}`;
 }
 
-/** `kiln inspect PATH`: the template's variables, locals and builds, as `packer inspect` shows them. */
-export async function runInspect(args: readonly string[], io: CliIo): Promise<number> {
+function buildsText(view: InspectView): string {
+  let out = '> builds:\n';
+  view.builds.forEach((build, i) => {
+    out += `\n  > ${build.name || `<unnamed build ${i}>`}:\n`;
+    if (build.description) out += `\n  > Description: ${build.description}\n`;
+    out += '\n    sources:\n';
+    for (const ref of build.sources) out += `\n      ${ref.type}.${ref.localName ?? ref.name}\n`;
+    out += '\n    provisioners:\n\n';
+    if (build.provisioners.length === 0) out += '      <no provisioner>\n';
+    for (const p of build.provisioners) out += `      ${stepName(p)}\n`;
+    out += '\n    post-processors:\n';
+    if (build.postProcessors.length === 0) out += '\n      <no post-processor>\n';
+    build.postProcessors.forEach((chain, n) => {
+      out += `\n      ${n}:\n`;
+      for (const p of chain) out += `        ${stepName(p)}\n`;
+    });
+  });
+  return out;
+}
+
+/**
+ * The HCL2 layout of `packer inspect`: three messages, each with every secret replaced by
+ * `<sensitive>` as Packer's UI does.
+ */
+export function inspectText(view: InspectView): string {
+  const hide = (message: string) =>
+    view.secrets.reduce((text, secret) => text.split(secret).join(SENSITIVE_TEXT), message);
+  return ['Packer Inspect: HCL2 mode\n', variablesText(view), buildsText(view)]
+    .map((message) => `${hide(message)}\n`)
+    .join('');
+}
+
+/** A legacy JSON template: a `.json` file that is not an HCL2 `.pkr.json` one. */
+function isLegacyFile(file: TemplateFile): boolean {
+  return file.filename.endsWith('.json') && !file.filename.endsWith('.pkr.json');
+}
+
+/** Packer reads a folder's `*.pkr.hcl` files before its `*.pkr.json` files, which orders the builds. */
+function hclBeforeJson(loaded: LoadedTemplate): LoadedTemplate {
+  const json = (f: TemplateFile) => (f.filename.endsWith('.pkr.json') ? 1 : 0);
+  return { ...loaded, files: [...loaded.files].sort((a, b) => json(a) - json(b)) };
+}
+
+/**
+ * `kiln inspect PATH`: the template's variables, locals and builds, as `packer inspect` shows
+ * them (a legacy JSON template in Packer's JSON-mode layout). Like Packer, only errors of the parse phase (what `validate -syntax-only` checks) fail
+ * the command; later ones only leave out what they concern.
+ */
+export async function runInspect(
+  args: readonly string[],
+  io: CliIo,
+  plugins: PluginRegistry = createPluginRegistry(),
+): Promise<number> {
   try {
     const flags = parseFlags(args, { values: ['var', 'var-file'] });
     const path = flags.positional[0];
     if (flags.positional.length !== 1 || path === undefined) throw new UsageError('Usage: kiln inspect PATH');
-    const loaded = loadTemplate(io, path, flags);
+    const loaded = hclBeforeJson(loadTemplate(io, path, flags));
+    const parsed = parseTemplate(loaded.files, { ...loaded.options, syntaxOnly: true });
+    if (!parsed.template || hasErrors(parsed.diagnostics))
+      return writeDiagnostics(io, parsed.diagnostics, loaded.sources) || 1;
+    writeDiagnostics(io, parsed.diagnostics, loaded.sources);
     const { template, diagnostics } = parseTemplate(loaded.files, loaded.options);
-    if (!template || hasErrors(diagnostics)) return writeDiagnostics(io, diagnostics, loaded.sources) || 1;
-    io.stdout(inspectText(template));
+    if (!template) return writeDiagnostics(io, diagnostics, loaded.sources) || 1;
+    const [only] = loaded.files;
+    if (loaded.files.length === 1 && only && isLegacyFile(only)) {
+      io.stdout(legacyInspectText(only.content, template));
+      return 0;
+    }
+    io.stdout(inspectText(await inspectView(template, diagnostics, plugins)));
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {
