@@ -5,7 +5,7 @@ import { parseFlags, UsageError } from './flags.ts';
 import { legacyInspectText } from './inspect-legacy.ts';
 import { type InspectView, inspectView } from './inspect-view.ts';
 import type { CliIo } from './io.ts';
-import { type LoadedTemplate, loadTemplate } from './load-template.ts';
+import { loadTemplate } from './load-template.ts';
 import { goQuote, printableValue } from './printable-value.ts';
 
 const SENSITIVE_TEXT = '<sensitive>';
@@ -67,12 +67,6 @@ function isLegacyFile(file: TemplateFile): boolean {
   return file.filename.endsWith('.json') && !file.filename.endsWith('.pkr.json');
 }
 
-/** Packer reads a folder's `*.pkr.hcl` files before its `*.pkr.json` files, which orders the builds. */
-function hclBeforeJson(loaded: LoadedTemplate): LoadedTemplate {
-  const json = (f: TemplateFile) => (f.filename.endsWith('.pkr.json') ? 1 : 0);
-  return { ...loaded, files: [...loaded.files].sort((a, b) => json(a) - json(b)) };
-}
-
 /**
  * `kiln inspect PATH`: the template's variables, locals and builds, as `packer inspect` shows
  * them (a legacy JSON template in Packer's JSON-mode layout). Like Packer, only errors of the parse phase (what `validate -syntax-only` checks) fail
@@ -87,7 +81,7 @@ export async function runInspect(
     const flags = parseFlags(args, { values: ['var', 'var-file'] });
     const path = flags.positional[0];
     if (flags.positional.length !== 1 || path === undefined) throw new UsageError('Usage: kiln inspect PATH');
-    const loaded = hclBeforeJson(loadTemplate(io, path, flags));
+    const loaded = loadTemplate(io, path, flags);
     const parsed = parseTemplate(loaded.files, { ...loaded.options, syntaxOnly: true });
     if (!parsed.template || hasErrors(parsed.diagnostics))
       return writeDiagnostics(io, parsed.diagnostics, loaded.sources) || 1;

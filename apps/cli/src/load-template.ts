@@ -5,8 +5,10 @@ import { createNodeFunctionContext } from '@kiln/engine/node';
 import type { CliIo } from './io.ts';
 import { type ParsedFlags, UsageError } from './flags.ts';
 
-const TEMPLATE_FILE = /\.pkr\.(hcl|json)$/;
-const AUTO_VAR_FILE = /\.auto\.pkrvars\.(hcl|json)$/;
+const HCL_TEMPLATE_FILE = /\.pkr\.hcl$/;
+const JSON_TEMPLATE_FILE = /\.pkr\.json$/;
+const HCL_AUTO_VAR_FILE = /\.auto\.pkrvars\.hcl$/;
+const JSON_AUTO_VAR_FILE = /\.auto\.pkrvars\.json$/;
 
 export interface LoadedTemplate {
   files: TemplateFile[];
@@ -39,9 +41,14 @@ export function loadTemplate(io: CliIo, path: string, flags: ParsedFlags): Loade
   const files: TemplateFile[] = [];
   const varFiles: TemplateFile[] = [];
   if (isDir) {
-    for (const name of readdirSync(absolute).sort()) {
-      if (TEMPLATE_FILE.test(name)) files.push(readAs(io, join(path, name)));
-      else if (AUTO_VAR_FILE.test(name)) varFiles.push(readAs(io, join(path, name)));
+    // Packer reads a folder's HCL files before its JSON ones, each kind in name order: the order of
+    // builds follows it, and so does which auto var file wins (before any -var-file).
+    const names = readdirSync(absolute).sort();
+    for (const pattern of [HCL_TEMPLATE_FILE, JSON_TEMPLATE_FILE]) {
+      for (const name of names.filter((n) => pattern.test(n))) files.push(readAs(io, join(path, name)));
+    }
+    for (const pattern of [HCL_AUTO_VAR_FILE, JSON_AUTO_VAR_FILE]) {
+      for (const name of names.filter((n) => pattern.test(n))) varFiles.push(readAs(io, join(path, name)));
     }
   } else {
     files.push(readAs(io, path));
