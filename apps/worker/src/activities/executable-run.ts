@@ -97,7 +97,7 @@ export async function loadExecutableRun(
     }
     template = applied.template;
   }
-  const planned = planBuilds(template);
+  const planned = planBuilds(template, { forRun: true });
   if (hasErrors(planned.diagnostics))
     throw badConfigFailure(`${where} has no runnable builds`, planned.diagnostics, files);
 

@@ -93,12 +93,22 @@ describe('planBuilds', () => {
     expect(planBuilds(t, { except: ['web.file.{a,b}'] }).builds.map((b) => b.name)).toEqual(['null.renamed']);
   });
 
-  it('accepts source references with or without a prefix, as Packer does', () => {
+  it('accepts source references with or without a prefix, and two builds of one name only with a warning outside a run', () => {
     const t = template(
       'source "file" "a" {\n}\nbuild {\n  sources = ["file.a", "sources.file.a", "source.file.a"]\n  name = "x"\n}\n',
     );
-    const { diagnostics } = planBuilds(t);
-    expect(diagnostics.map((d) => d.summary)).toEqual(['Duplicate build name', 'Duplicate build name']);
+    const { builds, diagnostics } = planBuilds(t);
+    expect(builds.map((b) => b.name)).toEqual(['x.file.a', 'x.file.a', 'x.file.a']);
+    expect(diagnostics.map((d) => [d.severity, d.summary])).toEqual([
+      ['warning', 'Duplicate build name'],
+      ['warning', 'Duplicate build name'],
+    ]);
+    const forRun = planBuilds(t, { forRun: true });
+    expect(forRun.builds.map((b) => b.name)).toEqual(['x.file.a']);
+    expect(forRun.diagnostics.map((d) => [d.severity, d.summary, d.subject?.start.line])).toEqual([
+      ['error', 'Duplicate build name', 4],
+      ['error', 'Duplicate build name', 4],
+    ]);
   });
 
   it('reports builds of undeclared sources, naming the declared ones', () => {

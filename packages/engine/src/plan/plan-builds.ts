@@ -10,6 +10,11 @@ export interface PlanOptions {
   only?: string[];
   /** `-except`: globs on build names; matching builds do not run. */
   except?: string[];
+  /**
+   * Plan for a run. Packer accepts two builds of one name and runs both; Kiln addresses a run's
+   * durable steps by build name, so a run refuses them (an error), while validation only warns.
+   */
+  forRun?: boolean;
 }
 
 /** Whether a provisioner or post-processor applies to the source `type.name` (its own only/except). */
@@ -50,12 +55,12 @@ export function planBuilds(
           : `${ref.type}.${sourceName}`;
       if (names.has(name)) {
         diagnostics.push({
-          severity: 'error',
+          severity: options.forRun ? 'error' : 'warning',
           summary: 'Duplicate build name',
-          detail: `Two builds are named "${name}". Give the build blocks different names, or rename the source with name = "...".`,
+          detail: `Two builds are named "${name}". Packer runs both, but Kiln cannot run them side by side: give the build blocks different names, or rename the source with name = "...".`,
           subject: ref.range,
         });
-        continue;
+        if (options.forRun) continue;
       }
       names.add(name);
       if (options.only && options.only.length > 0 && !matchesAnyGlob(name, options.only)) continue;
