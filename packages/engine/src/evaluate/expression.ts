@@ -235,7 +235,9 @@ class Evaluator {
         );
       const typeArgs = TYPE_EXPRESSION_ARGUMENTS.get(name) ?? [];
       const args = argExprs.map((a, i) =>
-        typeArgs.includes(i) ? typeArgumentValue(typeConstraint(a, this.diagnostics)) : this.eval(a),
+        typeArgs.includes(i)
+          ? typeArgumentValue(typeConstraint(a, this.diagnostics, { defaults: false }))
+          : this.eval(a),
       );
       if (expandFinal) {
         const last = args.pop();

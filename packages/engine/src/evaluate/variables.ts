@@ -3,8 +3,9 @@ import type { LocalDecl, VariableDecl } from '../model/template.ts';
 import type { Expression } from '../parse/ast.ts';
 import { parseNativeExpression } from '../parse/native/index.ts';
 import { convert } from '../values/convert.ts';
+import { applyTypeDefaults } from '../values/defaults.ts';
 import { ValueError } from '../values/errors.ts';
-import { BOOL, STRING } from '../values/types.ts';
+import { BOOL, DYNAMIC, STRING, type Type } from '../values/types.ts';
 import { DYNAMIC_VAL, SENSITIVE, type Value, objectVal, stringVal } from '../values/value.ts';
 import { type EvalContext, withVariables } from './context.ts';
 import { evaluate } from './expression.ts';
@@ -23,13 +24,19 @@ export interface VariableInput {
   strict: boolean;
 }
 
+/** An input's value before conversion, and the expression it came from (none for a raw string). */
 function inputValue(
   input: VariableInput,
-  decl: VariableDecl,
+  type: Type,
   ctx: EvalContext,
   diagnostics: Diagnostic[],
-): Value | undefined {
-  if (input.raw !== undefined && decl.type.kind === 'string') return stringVal(input.raw);
+): { value: Value; expr?: Expression } | undefined {
+  /** A raw string is the value itself for string, number and untyped variables, as in Packer. */
+  if (
+    input.raw !== undefined &&
+    (type.kind === 'string' || type.kind === 'number' || type.kind === 'dynamic')
+  )
+    return { value: stringVal(input.raw) };
   let expr = input.expr;
   if (!expr && input.raw !== undefined) {
     const parsed = parseNativeExpression(input.raw, input.origin);
@@ -40,7 +47,68 @@ function inputValue(
   if (!expr) return undefined;
   const result = evaluate(expr, ctx);
   diagnostics.push(...result.diagnostics);
-  return result.diagnostics.length > 0 ? undefined : result.value;
+  return result.diagnostics.length > 0 ? undefined : { value: result.value, expr };
+}
+
+/**
+ * A variable's value in its declared type: the defaults of `optional(T, default)` attributes
+ * filled in, then converted. A value that does not fit is reported (in Packer's words for where it
+ * came from) and becomes unknown.
+ */
+function toVariableType(
+  value: Value,
+  type: Type,
+  source: { decl: VariableDecl; input?: VariableInput; expr?: Expression },
+  diagnostics: Diagnostic[],
+): Value {
+  try {
+    return convert(applyTypeDefaults(value, type), type);
+  } catch (error) {
+    if (!(error instanceof ValueError)) throw error;
+    diagnostics.push(conversionDiagnostic(error.message, source));
+    return DYNAMIC_VAL;
+  }
+}
+
+function conversionDiagnostic(
+  reason: string,
+  { decl, input, expr }: { decl: VariableDecl; input?: VariableInput; expr?: Expression },
+): Diagnostic {
+  if (!input) {
+    return {
+      severity: 'error',
+      summary: 'Invalid default value for variable',
+      detail: `This default value is not compatible with the variable's type constraint: ${reason}.`,
+      subject: expr?.range ?? decl.range,
+    };
+  }
+  if (input.strict) {
+    return {
+      severity: 'error',
+      summary: 'Invalid argument value for -var variable',
+      detail: `The received arg value for ${decl.name} is not compatible with the variable's type constraint: ${reason}.`,
+    };
+  }
+  const subject = expr?.range ?? input.range;
+  return {
+    severity: 'error',
+    summary: 'Invalid value for variable',
+    detail: `The value for ${decl.name} is not compatible with the variable's type constraint: ${reason}.`,
+    ...(subject ? { subject } : {}),
+  };
+}
+
+/**
+ * The type values given for the variable are converted to: the declared one or, for a variable
+ * declared without a type, the type of its default (unless that is `{}` or `[]`), as Packer does.
+ */
+function effectiveType(decl: VariableDecl, defaultValue: Value | undefined): Type {
+  if (decl.type.kind !== 'dynamic' || !defaultValue) return decl.type;
+  const t = defaultValue.type;
+  const empty =
+    (t.kind === 'object' && Object.keys(t.attributes).length === 0) ||
+    (t.kind === 'tuple' && t.elements.length === 0);
+  return empty ? DYNAMIC : t;
 }
 
 export interface EvaluateVariablesOptions {
@@ -63,11 +131,17 @@ export function evaluateVariables(
   const full = options.phase !== 'syntax';
   const byName = new Map(decls.map((d) => [d.name, d]));
   const chosen = new Map<string, Value>();
+  const types = new Map<string, Type>();
   for (const decl of decls) {
-    if (!decl.default) continue;
+    if (!decl.default) {
+      types.set(decl.name, decl.type);
+      continue;
+    }
     const result = evaluate(decl.default, base);
     diagnostics.push(...result.diagnostics);
-    chosen.set(decl.name, result.value);
+    const value = toVariableType(result.value, decl.type, { decl, expr: decl.default }, diagnostics);
+    chosen.set(decl.name, value);
+    types.set(decl.name, effectiveType(decl, value));
   }
   for (const input of inputs) {
     const decl = byName.get(input.name);
@@ -80,8 +154,11 @@ export function evaluateVariables(
       });
       continue;
     }
-    const value = inputValue(input, decl, base, diagnostics);
-    if (value) chosen.set(decl.name, value);
+    const type = types.get(decl.name) ?? decl.type;
+    const given = inputValue(input, type, base, diagnostics);
+    if (!given) continue;
+    const source = given.expr ? { decl, input, expr: given.expr } : { decl, input };
+    chosen.set(decl.name, toVariableType(given.value, type, source, diagnostics));
   }
   const values = new Map<string, Value>();
   for (const decl of decls) {
@@ -97,19 +174,7 @@ export function evaluateVariables(
       values.set(decl.name, DYNAMIC_VAL);
       continue;
     }
-    try {
-      const converted = convert(value, decl.type);
-      values.set(decl.name, decl.sensitive ? converted.mark(SENSITIVE) : converted);
-    } catch (error) {
-      if (!(error instanceof ValueError)) throw error;
-      diagnostics.push({
-        severity: 'error',
-        summary: 'Invalid value for variable',
-        detail: `The value given for variable "${decl.name}" is not suitable: ${error.message}.`,
-        subject: decl.default?.range ?? decl.range,
-      });
-      values.set(decl.name, DYNAMIC_VAL);
-    }
+    values.set(decl.name, decl.sensitive ? value.mark(SENSITIVE) : value);
   }
   if (!full) return values;
   const varObject = objectVal(values);

@@ -91,8 +91,8 @@ describe('parseTemplate with syntaxOnly: what Packer checks only after parsing',
       ['Unsupported Packer version', 2],
       ['Duplicate variable', 8],
       ['Duplicate data source', 16],
+      ['Invalid default value for variable', 6],
       ['Undefined variable', undefined],
-      ['Invalid value for variable', 6],
       ['Duplicate local value definition', 12],
     ]);
   });

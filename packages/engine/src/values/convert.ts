@@ -12,6 +12,7 @@ import {
   setOf,
   tupleOf,
   typeEquals,
+  withoutOptionalAttributes,
 } from './types.ts';
 import {
   FALSE,
@@ -34,7 +35,9 @@ import {
  *   (`"true"`/`"false"`/`"1"`/`"0"`) when its content allows (unsafe);
  * - tuple/list/set convert to list, set or tuple element by element; object/map to map
  *   or object; `list(any)`/`map(any)` unify the element types first;
- * - object targets drop extra attributes and require the others unless optional;
+ * - object targets drop extra attributes and require the others unless optional (a missing
+ *   optional attribute becomes null: defaults from `optional(T, default)` are applied beforehand,
+ *   by `applyTypeDefaults`); the result's type has no optional markers;
  * - null and unknown values convert to null/unknown of the target when the types allow.
  * Marks are kept. Throws ValueError (with the path to the failing element) when no conversion exists.
  */
@@ -44,7 +47,7 @@ export function convert(value: Value, target: Type): Value {
 
   if (!value.isKnown || value.isNull) {
     if (value.type.kind !== 'dynamic') checkTypeConversion(value.type, target);
-    const resultType = target.kind === 'object' ? stripOptional(target) : target;
+    const resultType = withoutOptionalAttributes(target);
     return value.isNull ? nullVal(resultType) : unknownVal(resultType);
   }
 
@@ -64,7 +67,8 @@ export function convert(value: Value, target: Type): Value {
       const ety = target.element.kind === 'dynamic' ? unifyElements(elements, target.kind) : target.element;
       if (ety === undefined) return unknownVal(target.kind === 'list' ? listOf(DYNAMIC) : setOf(DYNAMIC));
       const converted = elements.map((e, i) => withPath({ index: i }, () => convert(e, ety)));
-      return target.kind === 'list' ? listVal(converted, ety) : setVal(converted, ety);
+      const resultEty = withoutOptionalAttributes(ety);
+      return target.kind === 'list' ? listVal(converted, resultEty) : setVal(converted, resultEty);
     }
     case 'map': {
       if (from.kind !== 'map' && from.kind !== 'object')
@@ -79,7 +83,7 @@ export function convert(value: Value, target: Type): Value {
           k,
           withPath({ index: k }, () => convert(e, ety)),
         );
-      return mapVal(out, ety);
+      return mapVal(out, withoutOptionalAttributes(ety));
     }
     case 'tuple': {
       if (from.kind !== 'list' && from.kind !== 'set' && from.kind !== 'tuple')
@@ -99,7 +103,7 @@ export function convert(value: Value, target: Type): Value {
       for (const [name, aty] of Object.entries(target.attributes)) {
         const src = entries.get(name);
         if (src === undefined) {
-          if (target.optional?.has(name)) out.set(name, nullVal(stripOptional(aty)));
+          if (target.optional?.has(name)) out.set(name, nullVal(withoutOptionalAttributes(aty)));
           else throw new ValueError(`attribute "${name}" is required`);
         } else {
           out.set(
@@ -152,15 +156,6 @@ export function conforms(from: Type, to: Type): boolean {
     default:
       return from.kind === to.kind;
   }
-}
-
-function hasOptional(t: Type): boolean {
-  return t.kind === 'object' && t.optional !== undefined && t.optional.size > 0;
-}
-
-function stripOptional(t: Type): Type {
-  if (t.kind !== 'object' || !hasOptional(t)) return t;
-  return objectOf(t.attributes);
 }
 
 function convertPrimitive(value: Value, to: 'string' | 'number' | 'bool'): Value {

@@ -10,7 +10,8 @@
  * - Numbers (`number.ts`): `BigNum`, binary floating point with cty's big.Float semantics
  *   (512 bits for parsed numbers); `toString()` prints as cty (`decimal.ts`: Go's digit conversion).
  * - Conversion (`convert.ts`): `convert(value, type)` with cty's safe and unsafe rules,
- *   `unify(types)`, `unifyValues(values)`.
+ *   `unify(types)`, `unifyValues(values)`; `applyTypeDefaults(value, type)` (`defaults.ts`) fills in
+ *   the defaults of `optional(T, default)` object attributes first, as HCL does for variables.
  * - Equality and operators (`equality.ts`, `operators.ts`): `equals`, `rawEquals`,
  *   `binaryOperation(op, a, b)`, `unaryOperation(op, a)` and one function per operator.
  * - Access (`access.ts`): `getAttr`, `index`, `entriesOf` for traversals and `for` expressions.
@@ -19,6 +20,7 @@
  */
 export * from './access.ts';
 export * from './convert.ts';
+export * from './defaults.ts';
 export * from './equality.ts';
 export * from './errors.ts';
 export * from './json.ts';

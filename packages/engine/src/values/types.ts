@@ -1,3 +1,5 @@
+import type { Value } from './value.ts';
+
 /**
  * cty's type system: primitive types, collection types (list, set, map of one element type),
  * structural types (tuple, object) and the dynamic pseudo-type (`any`).
@@ -15,6 +17,11 @@ export type Type =
       readonly attributes: Readonly<Record<string, Type>>;
       /** Attributes a type constraint marks `optional(...)`; only meaningful for conversion targets. */
       readonly optional?: ReadonlySet<string>;
+      /**
+       * Default values of optional attributes (`optional(string, "x")`), already converted to the
+       * attribute's type. Not part of the type's identity: see `applyTypeDefaults` in defaults.ts.
+       */
+      readonly defaults?: Readonly<Record<string, Value>>;
     }
   | { readonly kind: 'dynamic' };
 
@@ -39,13 +46,53 @@ export function mapOf(element: Type): Type {
 export function tupleOf(elements: readonly Type[]): Type {
   return { kind: 'tuple', elements: [...elements] };
 }
-export function objectOf(attributes: Readonly<Record<string, Type>>, optional?: Iterable<string>): Type {
+/**
+ * An object type. `optional` names the attributes a conversion may find missing (they become null,
+ * or their entry in `defaults` when defaults are applied first); `defaults` only matter for optional ones.
+ */
+export function objectOf(
+  attributes: Readonly<Record<string, Type>>,
+  optional?: Iterable<string>,
+  defaults?: Readonly<Record<string, Value>>,
+): Type {
   const sorted: Record<string, Type> = {};
   for (const key of Object.keys(attributes).sort()) sorted[key] = attributes[key] as Type;
   const opt = optional ? new Set(optional) : undefined;
-  return opt && opt.size > 0
-    ? { kind: 'object', attributes: sorted, optional: opt }
-    : { kind: 'object', attributes: sorted };
+  if (!opt || opt.size === 0) return { kind: 'object', attributes: sorted };
+  const kept = Object.entries(defaults ?? {}).filter(([name]) => opt.has(name));
+  return kept.length > 0
+    ? { kind: 'object', attributes: sorted, optional: opt, defaults: Object.fromEntries(kept) }
+    : { kind: 'object', attributes: sorted, optional: opt };
+}
+
+/**
+ * The type with every optional-attribute marker (and default) removed, at every depth: the type
+ * a conversion to this type produces (cty's `WithoutOptionalAttributesDeep`).
+ */
+export function withoutOptionalAttributes(t: Type): Type {
+  switch (t.kind) {
+    case 'list':
+    case 'set':
+    case 'map': {
+      const element = withoutOptionalAttributes(t.element);
+      return element === t.element ? t : { kind: t.kind, element };
+    }
+    case 'tuple': {
+      const elements = t.elements.map(withoutOptionalAttributes);
+      return elements.every((e, i) => e === t.elements[i]) ? t : tupleOf(elements);
+    }
+    case 'object': {
+      const attributes: Record<string, Type> = {};
+      let changed = t.optional !== undefined;
+      for (const [name, aty] of Object.entries(t.attributes)) {
+        attributes[name] = withoutOptionalAttributes(aty);
+        if (attributes[name] !== aty) changed = true;
+      }
+      return changed ? objectOf(attributes) : t;
+    }
+    default:
+      return t;
+  }
 }
 export const EMPTY_OBJECT: Type = objectOf({});
 export const EMPTY_TUPLE: Type = tupleOf([]);
@@ -61,7 +108,7 @@ export function elementType(t: Type): Type | undefined {
   return isCollection(t) ? t.element : undefined;
 }
 
-/** Structural type equality (cty's `Type.Equals`). Optional-attribute markers count. */
+/** Structural type equality (cty's `Type.Equals`). Optional-attribute markers count; their defaults do not. */
 export function typeEquals(a: Type, b: Type): boolean {
   if (a === b) return true;
   switch (a.kind) {
