@@ -9,6 +9,7 @@ import { BOOL, DYNAMIC, NUMBER, STRING, type Type, listOf, mapOf } from '../valu
 import type { EvalContext } from './context.ts';
 import { expandDynamicBlocks } from './dynamic-blocks.ts';
 import { evaluate } from './expression.ts';
+import { renderSettingTemplates } from './render-go-templates.ts';
 import { valueToJson } from './to-json.ts';
 
 /**
@@ -48,8 +49,53 @@ export function pluginConfig(
 ): { config: JsonObject; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const where = `${schema.kind} "${schema.type}"`;
-  const config = decodeSettings(body, overrides, schema.settings, ctx, unknownMode, where, diagnostics);
-  return { config, diagnostics };
+  const sensitive = new Set<string>();
+  const decoded = decodeSettings(body, overrides, schema.settings, ctx, unknownMode, where, diagnostics, {
+    sensitive,
+  });
+  // Legacy JSON strings were translated from Go templates already, when the template was decoded.
+  if (body.legacy) return { config: decoded, diagnostics };
+  return { config: renderTemplates(decoded, body, schema, ctx, sensitive, diagnostics), diagnostics };
+}
+
+/**
+ * Renders the Go-template actions in the settings, as Packer's plugins do while they decode
+ * them; a setting that does not render is left out and reported against the block.
+ */
+function renderTemplates(
+  decoded: JsonObject,
+  body: Body,
+  schema: PluginSchema,
+  ctx: EvalContext,
+  sensitive: ReadonlySet<string>,
+  diagnostics: Diagnostic[],
+): JsonObject {
+  const config: JsonObject = {};
+  for (const [name, value] of Object.entries(decoded)) {
+    const setting = schema.settings.find((s) => s.name === name);
+    const rendered = renderSettingTemplates(name, value, ctx, {
+      byPlugin: setting?.renderedBy === 'plugin',
+      sensitive: sensitive.has(name),
+    });
+    if ('value' in rendered) {
+      config[name] = rendered.value;
+      continue;
+    }
+    diagnostics.push({
+      severity: 'error',
+      summary: `Failed preparing ${schema.kind} "${schema.type}"`,
+      detail: rendered.error,
+      subject: { filename: body.range.filename, start: body.range.start, end: body.range.start },
+    });
+  }
+  return config;
+}
+
+/** Where a nested block's settings are decoded: `top` is the top-level setting they belong to. */
+interface DecodeScope {
+  /** Top-level settings whose value holds something sensitive. */
+  sensitive: Set<string>;
+  top?: string;
 }
 
 function decodeSettings(
@@ -60,6 +106,7 @@ function decodeSettings(
   unknownMode: UnknownMode,
   where: string,
   diagnostics: Diagnostic[],
+  scope: DecodeScope,
 ): JsonObject {
   const byName = new Map(settings.map((s) => [s.name, s]));
   const blockLabels = new Map(settings.filter((s) => s.type === 'block').map((s) => [s.name, 0]));
@@ -89,7 +136,9 @@ function decodeSettings(
       continue;
     }
     const value = settingValue(attribute, setting.type, ctx, unknownMode, where, diagnostics);
-    if (value !== undefined) config[attribute.name] = value;
+    if (value === undefined) continue;
+    config[attribute.name] = value.json;
+    if (value.sensitive || setting.sensitive) scope.sensitive.add(scope.top ?? attribute.name);
   }
   const blocks = new Map<string, Block[]>();
   for (const block of [...body.blocks, ...written]) {
@@ -118,6 +167,7 @@ function decodeSettings(
         unknownMode,
         `a ${type} block of ${where}`,
         diagnostics,
+        { ...scope, top: scope.top ?? type },
       ),
     );
     if (!setting.repeated && list.length > 1) {
@@ -188,14 +238,18 @@ function settingValue(
   unknownMode: UnknownMode,
   where: string,
   diagnostics: Diagnostic[],
-): JsonValue | undefined {
+): { json: JsonValue; sensitive: boolean } | undefined {
   const result = evaluate(attribute.expr, ctx);
   diagnostics.push(...result.diagnostics);
   if (result.diagnostics.length > 0) return undefined;
   try {
     const converted = convert(result.value, TYPES[type]);
     if (converted.isNull) return undefined;
-    return valueToJson(converted, unknownMode === 'placeholder' ? () => UNKNOWN_PLACEHOLDER : undefined);
+    const json = valueToJson(
+      converted,
+      unknownMode === 'placeholder' ? () => UNKNOWN_PLACEHOLDER : undefined,
+    );
+    return { json, sensitive: converted.containsMarked };
   } catch (error) {
     if (!(error instanceof ValueError)) throw error;
     diagnostics.push({

@@ -108,7 +108,7 @@ describe('legacy JSON templates', () => {
       ['Incorrect JSON value type', 3, 19],
       ['Nested post-processor sequence', 4, 24],
     ]);
-    expect(diagnostics[1]?.detail).toContain('function "nope" is not defined');
+    expect(diagnostics[1]?.detail).toBe('In "{{nope}}": template: root:1: function "nope" not defined.');
   });
 
   it('reports JSON syntax errors, unknown builders in only, env outside variables and a missing required variable', () => {

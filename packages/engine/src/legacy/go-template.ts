@@ -1,5 +1,26 @@
 import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
 import type { Expression, TemplatePart } from '../parse/ast.ts';
+import {
+  type EngineBinding,
+  type GoCallHandler,
+  GoCallFailure,
+  GoPipelineRunner,
+  type GoSignature,
+  GoTemplateExecError,
+  PACKER_TEMPLATE_FUNCTIONS,
+  SHARED_BINDINGS,
+} from './go-template-exec.ts';
+import {
+  GO_BUILTIN_FUNCTIONS,
+  type GoOperand,
+  type GoPipeline,
+  GoTemplateParseError,
+  type GoTemplateNode,
+  parseErrorText,
+  callsGoBuiltin,
+  parseGoTemplate,
+  someOperand,
+} from './go-template-parse.ts';
 import { LEGACY_FUNCTION_NAMES } from './legacy-functions.ts';
 
 /** Where a string appears: `env` (and the secret readers) are allowed only in variable defaults. */
@@ -11,166 +32,38 @@ export interface TranslateOptions {
   variables: ReadonlySet<string>;
 }
 
-type Token =
-  | { kind: 'ident'; text: string }
-  | { kind: 'field'; text: string }
-  | { kind: 'string'; text: string }
-  | { kind: 'number'; text: string }
-  | { kind: 'pipe' | 'open' | 'close' };
-
-class TemplateSyntaxError extends Error {}
-
-/** Keywords of Go's text/template: actions using them belong to the plugin and are kept as written. */
-const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'template', 'block', 'nil']);
-
 /** Functions that read secret stores: like `env`, Packer allows them only in variable defaults. */
-const SECRET_READERS: Record<string, [number, number]> = {
-  vault: [2, 2],
-  consul_key: [1, 1],
-  aws_secretsmanager: [1, 2],
-  aws_secretsmanager_raw: [1, 1],
+const SECRET_READERS = new Set(['vault', 'consul_key', 'aws_secretsmanager', 'aws_secretsmanager_raw']);
+
+/** The functions of legacy templates: Packer's, and `clean_resource_name` of Packer's core. */
+const LEGACY_SIGNATURES: Readonly<Record<string, GoSignature>> = {
+  ...PACKER_TEMPLATE_FUNCTIONS,
+  clean_resource_name: { params: ['string'] },
 };
 
-function tokenize(src: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i] as string;
-    if (/\s/.test(c)) {
-      i++;
-    } else if (c === '|') {
-      tokens.push({ kind: 'pipe' });
-      i++;
-    } else if (c === '(') {
-      tokens.push({ kind: 'open' });
-      i++;
-    } else if (c === ')') {
-      tokens.push({ kind: 'close' });
-      i++;
-    } else if (c === '`') {
-      const end = src.indexOf('`', i + 1);
-      if (end < 0) throw new TemplateSyntaxError('unterminated raw string');
-      tokens.push({ kind: 'string', text: src.slice(i + 1, end) });
-      i = end + 1;
-    } else if (c === '"') {
-      let j = i + 1;
-      let text = '';
-      for (;;) {
-        const d = src[j];
-        if (d === undefined) throw new TemplateSyntaxError('unterminated quoted string');
-        if (d === '"') break;
-        if (d === '\\') {
-          const e = src[j + 1];
-          const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };
-          if (e === undefined || !(e in map)) throw new TemplateSyntaxError(`invalid escape \\${e ?? ''}`);
-          text += map[e];
-          j += 2;
-          continue;
-        }
-        text += d;
-        j++;
-      }
-      tokens.push({ kind: 'string', text });
-      i = j + 1;
-    } else if (c === '.' || c === '$') {
-      const m = /^[.$][A-Za-z0-9_.]*/.exec(src.slice(i)) as RegExpExecArray;
-      tokens.push({ kind: 'field', text: m[0] });
-      i += m[0].length;
-    } else if (/[0-9-]/.test(c)) {
-      const m = /^-?[0-9]+/.exec(src.slice(i));
-      if (!m) throw new TemplateSyntaxError(`unexpected "${c}"`);
-      tokens.push({ kind: 'number', text: m[0] });
-      i += m[0].length;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i)) as RegExpExecArray;
-      tokens.push({ kind: 'ident', text: m[0] });
-      i += m[0].length;
-    } else {
-      throw new TemplateSyntaxError(`unexpected "${c}"`);
-    }
-  }
-  return tokens;
-}
+const isLegacyFunction = (name: string) => name in LEGACY_SIGNATURES || GO_BUILTIN_FUNCTIONS.has(name);
 
-/** Builds expressions from a tokenized action; problems are thrown as TemplateSyntaxError. */
-class ActionParser {
-  private index = 0;
-
+/** Builds the HCL expression of each function call of a legacy template. */
+class LegacyCalls implements GoCallHandler<Expression> {
   constructor(
-    private readonly tokens: Token[],
     private readonly range: SourceRange,
     private readonly options: TranslateOptions,
     private readonly diagnostics: Diagnostic[],
   ) {}
 
-  parse(): Expression {
-    const expr = this.pipeline();
-    if (this.index < this.tokens.length) throw new TemplateSyntaxError('unexpected ")"');
-    return expr;
+  literal(operand: Extract<GoOperand, { kind: 'string' | 'number' }>): Expression {
+    return operand.kind === 'string'
+      ? { kind: 'literal', value: operand.value, range: this.range }
+      : { kind: 'number', text: operand.text, range: this.range };
   }
 
-  private pipeline(): Expression {
-    let expr = this.command();
-    while (this.tokens[this.index]?.kind === 'pipe') {
-      this.index++;
-      expr = this.command(expr);
-    }
-    return expr;
+  /** Actions reading fields stay for the plugin (see keptForPlugin): a field is kept as written. */
+  field(operand: Extract<GoOperand, { kind: 'field' }>): Expression {
+    return { kind: 'literal', value: operand.text, range: this.range };
   }
 
-  /** A function call; `piped` (the value before `|`) becomes its final argument. */
-  private command(piped?: Expression): Expression {
-    const first = this.tokens[this.index];
-    if (!first) throw new TemplateSyntaxError('missing value');
-    if (first.kind !== 'ident') {
-      if (piped) throw new TemplateSyntaxError('a pipeline stage must be a function');
-      return this.operand();
-    }
-    this.index++;
-    const args: Expression[] = [];
-    for (;;) {
-      const t = this.tokens[this.index];
-      if (!t || t.kind === 'pipe' || t.kind === 'close') break;
-      args.push(this.operand());
-    }
-    if (piped) args.push(piped);
-    return this.call(first.text, args);
-  }
-
-  private operand(): Expression {
-    const t = this.tokens[this.index++];
+  call(name: string, args: Expression[]): Expression {
     const range = this.range;
-    if (!t) throw new TemplateSyntaxError('missing value');
-    switch (t.kind) {
-      case 'string':
-        return { kind: 'literal', value: t.text, range };
-      case 'number':
-        return { kind: 'number', text: t.text, range };
-      case 'ident':
-        return this.call(t.text, []);
-      case 'open': {
-        const inner = this.pipeline();
-        if (this.tokens[this.index]?.kind !== 'close') throw new TemplateSyntaxError('unclosed "("');
-        this.index++;
-        return inner;
-      }
-      default:
-        throw new TemplateSyntaxError(
-          `unexpected ${t.kind === 'pipe' ? '"|"' : t.kind === 'close' ? '")"' : t.kind}`,
-        );
-    }
-  }
-
-  private call(name: string, args: Expression[]): Expression {
-    const range = this.range;
-    const arity = (min: number, max = min) => {
-      if (args.length < min || args.length > max) {
-        const want = min === max ? `${min}` : `${min} to ${max}`;
-        throw new TemplateSyntaxError(
-          `${name} takes ${want} argument${max === 1 ? '' : 's'}, ${args.length} given`,
-        );
-      }
-    };
     const root = (n: string): Expression => ({ kind: 'variable', name: n, range });
     const attr = (object: string, attribute: string): Expression => ({
       kind: 'get-attr',
@@ -190,23 +83,22 @@ class ActionParser {
     const literalName = (what: string): string => {
       const a = args[0];
       if (a?.kind !== 'literal' || typeof a.value !== 'string')
-        throw new TemplateSyntaxError(
-          `${name} takes the ${what} as a literal string, such as ${name} \`name\``,
-        );
+        throw new GoCallFailure(`${name} takes the ${what} as a literal string, such as ${name} \`name\``);
       return a.value;
     };
-    const secret = SECRET_READERS[name];
-    if (secret || name === 'env') {
-      arity(...(secret ?? [1, 1]));
+    if (name === 'env' || SECRET_READERS.has(name)) {
       if (this.options.section !== 'variables')
-        throw new TemplateSyntaxError(`${name} is allowed only in the defaults of "variables"`);
-      if (name === 'aws_secretsmanager' && args.length === 1)
-        args.push({ kind: 'literal', value: null, range });
+        throw new GoCallFailure(`${name} is allowed only in the defaults of "variables"`);
+      if (name === 'aws_secretsmanager') {
+        if (args.length === 0) throw new GoCallFailure('secret name must be provided');
+        if (args.length > 2)
+          throw new GoCallFailure('only secret name and optional secret key can be provided.');
+        if (args.length === 1) args.push({ kind: 'literal', value: null, range });
+      }
       return fn(name);
     }
     switch (name) {
       case 'user': {
-        arity(1);
         const variable = literalName('variable name');
         if (this.options.variables.has(variable)) return attr('var', variable);
         this.diagnostics.push({
@@ -218,81 +110,32 @@ class ActionParser {
         return { kind: 'literal', value: '', range };
       }
       case 'sed':
-        throw new TemplateSyntaxError('sed is deprecated; use replace or replace_all');
-      case 'build':
-        arity(1);
-        return attr('build', literalName('value name'));
-      case 'build_name':
-        arity(0);
-        return attr('source', 'name');
-      case 'build_type':
-        arity(0);
-        return attr('source', 'type');
-      case 'template_dir':
-        arity(0);
-        return attr('path', 'root');
-      case 'pwd':
-        arity(0);
-        return attr('path', 'cwd');
-      case 'packer_version':
-        arity(0);
-        return attr('packer', 'version');
-      case 'isotime':
-        arity(0, 1);
-        return fn('legacy_isotime');
-      case 'strftime':
-        arity(1);
-        return fn('legacy_strftime');
-      case 'uuid':
-        arity(0);
-        return fn('uuidv4');
-      case 'lower':
-      case 'upper':
-        arity(1);
-        return fn(name);
-      case 'timestamp':
-      case 'split':
-      case 'replace':
-      case 'replace_all':
-      case 'clean_resource_name': {
-        const fname = LEGACY_FUNCTION_NAMES[name];
-        arity({ timestamp: 0, split: 3, replace: 4, replace_all: 3, clean_resource_name: 1 }[name]);
-        return fn(fname);
-      }
-      default:
-        throw new TemplateSyntaxError(
-          `function "${name}" is not defined; legacy templates may use user, env, vault, consul_key, aws_secretsmanager, build, build_name, build_type, template_dir, pwd, packer_version, timestamp, isotime, strftime, uuid, split, replace, replace_all, lower, upper and clean_resource_name`,
+        throw new GoCallFailure(
+          'template function `sed` is deprecated use `replace` or `replace_all` instead.',
         );
+      case 'build':
+        return attr('build', literalName('value name'));
+      default: {
+        const binding = LEGACY_BINDINGS[name];
+        if (!binding) throw new GoCallFailure(`${name} is not available in legacy templates`);
+        return 'function' in binding ? fn(binding.function) : attr(binding.root, binding.attribute);
+      }
     }
   }
 }
 
-/** Finds the `}}` closing an action that starts at `from`, skipping quoted and raw strings. */
-function actionEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '`') {
-      const end = text.indexOf('`', i + 1);
-      if (end < 0) return -1;
-      i = end + 1;
-    } else if (c === '"') {
-      i++;
-      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-      i++;
-    } else if (text.startsWith('}}', i)) {
-      return i;
-    } else {
-      i++;
-    }
-  }
-  return -1;
-}
+/** Where each function of a legacy template goes: an engine function or a root variable's attribute. */
+const LEGACY_BINDINGS: Record<string, EngineBinding> = {
+  ...SHARED_BINDINGS,
+  template_dir: { root: 'path', attribute: 'root' },
+  clean_resource_name: { function: LEGACY_FUNCTION_NAMES.clean_resource_name },
+};
 
 /**
  * Translates a legacy template string (Go text/template: `{{user `x`}} {{timestamp}}`) into an
- * HCL expression. Actions that use the data of a plugin (`{{.Path}}`) or control keywords are
- * kept as written for the plugin. Problems are reported against `range` (the JSON string).
+ * HCL expression. Actions that use the data of a plugin (`{{.Path}}`), control structures or
+ * Go's own functions are kept as written for the plugin. Problems are reported against `range`
+ * (the JSON string).
  */
 export function translateLegacyString(
   text: string,
@@ -300,59 +143,33 @@ export function translateLegacyString(
   options: TranslateOptions,
   diagnostics: Diagnostic[],
 ): Expression {
+  let nodes: GoTemplateNode[];
+  try {
+    nodes = parseGoTemplate(text, isLegacyFunction);
+  } catch (error) {
+    if (!(error instanceof GoTemplateParseError)) throw error;
+    diagnostics.push(actionError(text, parseErrorText(error), range));
+    return { kind: 'invalid', range };
+  }
+  const runner = new GoPipelineRunner(new LegacyCalls(range, options, diagnostics), LEGACY_SIGNATURES);
   const parts: TemplatePart[] = [];
   let literal = '';
-  let i = 0;
-  let trimNext = false;
   const flush = () => {
     if (literal !== '') parts.push({ kind: 'literal', text: literal, range });
     literal = '';
   };
-  while (i < text.length) {
-    const open = text.indexOf('{{', i);
-    let chunk = open < 0 ? text.slice(i) : text.slice(i, open);
-    if (trimNext) chunk = chunk.replace(/^\s+/, '');
-    trimNext = false;
-    if (open < 0) {
-      literal += chunk;
-      break;
-    }
-    const trimLeft = text.startsWith('{{- ', open);
-    literal += trimLeft ? chunk.replace(/\s+$/, '') : chunk;
-    const start = open + (trimLeft ? 3 : 2);
-    const close = actionEnd(text, start);
-    if (close < 0) {
-      diagnostics.push({
-        severity: 'error',
-        summary: 'Unclosed template action',
-        detail: `The "{{" at character ${open + 1} of this string has no matching "}}".`,
-        subject: range,
-      });
-      return { kind: 'invalid', range };
-    }
-    const trimRight = close >= start + 1 && text.slice(close - 2, close) === ' -';
-    const source = text.slice(start, trimRight ? close - 2 : close);
-    const whole = text.slice(open, close + 2);
-    i = close + 2;
-    trimNext = trimRight;
-    let tokens: Token[];
-    try {
-      tokens = tokenize(source);
-    } catch (error) {
-      diagnostics.push(actionError(whole, (error as Error).message, range));
-      return { kind: 'invalid', range };
-    }
-    if (tokens.some((t) => t.kind === 'field' || (t.kind === 'ident' && KEYWORDS.has(t.text)))) {
-      literal += whole;
+  for (const node of nodes) {
+    if (node.kind === 'text' || !node.pipeline || keptForPlugin(node.pipeline)) {
+      literal += node.kind === 'text' ? node.text : node.source;
       continue;
     }
     try {
-      const expr = new ActionParser(tokens, range, options, diagnostics).parse();
+      const expr = runner.run(node.pipeline);
       flush();
       parts.push({ kind: 'interpolation', expr, range });
     } catch (error) {
-      if (!(error instanceof TemplateSyntaxError)) throw error;
-      diagnostics.push(actionError(whole, error.message, range));
+      if (!(error instanceof GoTemplateExecError)) throw error;
+      diagnostics.push(actionError(text, error.text(text), range));
       return { kind: 'invalid', range };
     }
   }
@@ -363,11 +180,16 @@ export function translateLegacyString(
   return { kind: 'template', parts, heredoc: false, range };
 }
 
-function actionError(action: string, message: string, range: SourceRange): Diagnostic {
+/** Actions reading the plugin's data (`{{.Path}}`) or calling Go's own functions are the plugin's. */
+function keptForPlugin(pipeline: GoPipeline): boolean {
+  return callsGoBuiltin(pipeline) || someOperand(pipeline, (o) => o.kind === 'field');
+}
+
+function actionError(text: string, message: string, range: SourceRange): Diagnostic {
   return {
     severity: 'error',
     summary: 'Invalid template action',
-    detail: `In ${JSON.stringify(action)}: ${message}.`,
+    detail: `In ${JSON.stringify(text)}: ${message}.`,
     subject: range,
   };
 }

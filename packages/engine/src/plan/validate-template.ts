@@ -9,8 +9,6 @@ import { stepConfig, withBuild } from './plugin-context.ts';
 import { templateChecks } from './template-checks.ts';
 
 export interface ValidateOptions {
-  /** Stop after the structure and type checks, without calling the plugins' prepare(). */
-  syntaxOnly?: boolean;
   /** `-only` / `-except`: globs on build names; builds left out are not checked. */
   only?: string[];
   except?: string[];
@@ -63,7 +61,7 @@ export function validateTemplate(
     }
     const evaluated = evaluate(plugin.schema);
     out.push(...evaluated.diagnostics);
-    if (options.syntaxOnly || hasErrors(evaluated.diagnostics)) return;
+    if (hasErrors(evaluated.diagnostics)) return;
     out.push(...prepared(plugin.prepare(evaluated.config), range));
   };
   for (const build of builds) {

@@ -28,6 +28,15 @@ export interface SettingSchema {
   block?: SettingSchema[];
   /** For `type: 'block'`: whether the block may repeat. */
   repeated?: boolean;
+  /**
+   * Who renders the Go-template actions (`{{ build_name }}`) in the strings of this setting of an
+   * HCL2 template. `'engine'` (the default): rendered before `prepare()`, as Packer's plugins do
+   * when they decode their settings. `'plugin'`: the plugin renders them itself while it runs,
+   * with data of its own (`{{.Vars}}`, `{{.Script}}`); the engine only checks that they parse.
+   * This is Packer's `InterpolateFilter.Exclude`, and like it applies to top-level settings: a
+   * nested block is rendered with the setting it belongs to.
+   */
+  renderedBy?: 'engine' | 'plugin';
 }
 
 export interface PluginSchema {

@@ -34,7 +34,12 @@ export const shellLocalSchema: PluginSchema = {
     { name: 'environment_vars', type: 'list(string)', description: '`KEY=value` pairs set for the scripts.' },
     { name: 'env', type: 'map(string)', description: 'Environment variables set for the scripts.' },
     { name: 'env_var_format', type: 'string', description: 'How each variable is written into {{.Vars}}.' },
-    { name: 'execute_command', type: 'list(string)', description: 'The command line that runs each script.' },
+    {
+      name: 'execute_command',
+      type: 'list(string)',
+      description: 'The command line that runs each script.',
+      renderedBy: 'plugin',
+    },
     { name: 'inline_shebang', type: 'string', description: 'The shebang line of the inline script.' },
     { name: 'valid_exit_codes', type: 'any', description: 'Exit codes that count as success.' },
     { name: 'only_on', type: 'list(string)', description: 'Run only on these operating systems.' },
