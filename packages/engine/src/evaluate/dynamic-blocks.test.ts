@@ -8,7 +8,7 @@ import { type Journal, testPlugins } from '../test-support/plugins.ts';
 
 const TEMPLATE = `
 source "file" "base" {
-  target = "base.txt"
+  content = "base"
 }
 variable "images" {
   default = {

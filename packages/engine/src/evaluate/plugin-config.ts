@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../errors/diagnostic.ts';
+import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
 import type { Attribute, Block, Body } from '../parse/ast.ts';
 import { concreteBody } from '../parse/body.ts';
 import type { JsonObject, JsonValue } from '../spi/json.ts';
@@ -38,19 +38,20 @@ function known(settings: SettingSchema[]): string {
 /**
  * Evaluates a plugin block's body against the plugin's schema into plain JSON settings:
  * unknown settings, missing required ones and values of the wrong type are all reported.
- * `overrides` replace attributes of the same name (a build's `source` block over the source).
+ * `additions` (the rest of a build's `source` block) are merged into the body as HCL merges
+ * bodies: their blocks are added, and an argument the body already sets is a duplicate.
  */
 export function pluginConfig(
   body: Body,
   schema: PluginSchema,
   ctx: EvalContext,
   unknownMode: UnknownMode,
-  overrides: Attribute[] = [],
+  additions?: Body,
 ): { config: JsonObject; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const where = `${schema.kind} "${schema.type}"`;
   const sensitive = new Set<string>();
-  const decoded = decodeSettings(body, overrides, schema.settings, ctx, unknownMode, where, diagnostics, {
+  const decoded = decodeSettings(body, additions, schema.settings, ctx, unknownMode, where, diagnostics, {
     sensitive,
   });
   // Legacy JSON strings were translated from Go templates already, when the template was decoded.
@@ -100,7 +101,7 @@ interface DecodeScope {
 
 function decodeSettings(
   input: Body,
-  overrides: Attribute[],
+  additions: Body | undefined,
   settings: SettingSchema[],
   ctx: EvalContext,
   unknownMode: UnknownMode,
@@ -110,11 +111,14 @@ function decodeSettings(
 ): JsonObject {
   const byName = new Map(settings.map((s) => [s.name, s]));
   const blockLabels = new Map(settings.filter((s) => s.type === 'block').map((s) => [s.name, 0]));
-  const concrete = concreteBody(input, blockLabels);
-  diagnostics.push(...concrete.diagnostics);
-  const body = expandDynamicBlocks(concrete.body, ctx, diagnostics);
-  const attributes = new Map<string, Attribute>();
-  for (const attribute of [...body.attributes, ...overrides]) attributes.set(attribute.name, attribute);
+  const readBody = (b: Body) => {
+    const concrete = concreteBody(b, blockLabels);
+    diagnostics.push(...concrete.diagnostics);
+    return expandDynamicBlocks(concrete.body, ctx, diagnostics);
+  };
+  const own = readBody(input);
+  const body = additions ? mergeBodies(own, readBody(additions), diagnostics) : own;
+  const attributes = new Map(body.attributes.map((a) => [a.name, a]));
   const config: JsonObject = {};
   const written: Block[] = [];
   for (const attribute of attributes.values()) {
@@ -161,7 +165,7 @@ function decodeSettings(
     const decoded = list.map((b) =>
       decodeSettings(
         b.body,
-        [],
+        undefined,
         setting.block ?? [],
         ctx,
         unknownMode,
@@ -261,4 +265,35 @@ function settingValue(
     });
     return undefined;
   }
+}
+
+/**
+ * HCL's MergeBodies, as Packer merges a build's `source` block into the source: the blocks of
+ * both, and the arguments of both, where setting an argument twice is an error.
+ */
+function mergeBodies(base: Body, additions: Body, diagnostics: Diagnostic[]): Body {
+  const set = new Map(base.attributes.map((a) => [a.name, a]));
+  const attributes = [...base.attributes];
+  for (const attribute of additions.attributes) {
+    const existing = set.get(attribute.name);
+    if (existing) {
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Duplicate argument',
+        detail: `Argument "${attribute.name}" was already set at ${rangeText(existing.nameRange)}`,
+        subject: attribute.nameRange,
+      });
+      continue;
+    }
+    attributes.push(attribute);
+  }
+  return { ...base, attributes, blocks: [...base.blocks, ...additions.blocks] };
+}
+
+/** HCL's `Range.String()`: `file:line,column-column`, or `file:line,column-line,column` across lines. */
+function rangeText(range: SourceRange): string {
+  const { filename, start, end } = range;
+  return start.line === end.line
+    ? `${filename}:${start.line},${start.column}-${end.column}`
+    : `${filename}:${start.line},${start.column}-${end.line},${end.column}`;
 }

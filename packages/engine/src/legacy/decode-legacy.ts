@@ -472,7 +472,7 @@ export function decodeLegacyTemplate(
   const description = decoder.description();
   diagnostics.push(...decoder.diagnostics);
   const build: BuildDecl = {
-    sources: sources.map((s) => ({ type: s.type, name: s.name, overrides: [], range: s.range })),
+    sources: sources.map((s) => ({ type: s.type, name: s.name, range: s.range })),
     provisioners,
     postProcessors,
     range: root.range,

@@ -9,7 +9,7 @@ import {
   staticBool,
 } from '../evaluate/static.ts';
 import type { Attribute, Block, Body } from '../parse/ast.ts';
-import { bodyContent, justAttributes } from './schema.ts';
+import { bodyContent } from './schema.ts';
 import { expandDynamicBlocks } from '../evaluate/dynamic-blocks.ts';
 import { splitAttributes } from '../parse/body.ts';
 import type { BuildDecl, PostProcessorDecl, ProvisionerDecl, RegistryDecl, SourceRef } from './template.ts';
@@ -181,7 +181,7 @@ export function decodeBuild(block: Block, ctx: EvalContext, diagnostics: Diagnos
         });
         continue;
       }
-      build.sources.push({ ...ref, overrides: [], range: sources.expr.range });
+      build.sources.push({ ...ref, range: sources.expr.range });
     }
   }
   /** Common settings of provisioners and post-processors may use `build.name`, known now. */
@@ -200,20 +200,11 @@ export function decodeBuild(block: Block, ctx: EvalContext, diagnostics: Diagnos
           });
           break;
         }
-        const source: SourceRef = { ...ref, overrides: [], range: child.range };
-        for (const attribute of justAttributes(child.body, diagnostics).attributes) {
-          if (attribute.name === 'name')
-            source.localName = staticString(attribute.expr, ctx, diagnostics, 'name');
-          else source.overrides.push(attribute);
-        }
-        for (const nested of child.body.blocks) {
-          diagnostics.push({
-            severity: 'error',
-            summary: 'Unsupported block type',
-            detail: `Blocks of type "${nested.type}" are not supported in a build's source block; only arguments override the source's settings.`,
-            subject: nested.typeRange,
-          });
-        }
+        const { picked, rest, diagnostics: split } = splitAttributes(child.body, ['name']);
+        diagnostics.push(...split);
+        const source: SourceRef = { ...ref, additions: rest, range: child.range };
+        const [name] = picked;
+        if (name) source.localName = staticString(name.expr, ctx, diagnostics, 'name');
         build.sources.push(source);
         break;
       }

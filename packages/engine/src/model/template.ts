@@ -1,5 +1,5 @@
 import type { SourceRange } from '../errors/diagnostic.ts';
-import type { Attribute, Body, Expression, ParsedFile } from '../parse/ast.ts';
+import type { Body, Expression, ParsedFile } from '../parse/ast.ts';
 import type { EvalContext } from '../evaluate/context.ts';
 import type { Type } from '../values/types.ts';
 import type { Value } from '../values/value.ts';
@@ -57,13 +57,17 @@ export interface DataDecl extends PluginBlock {
   name: string;
 }
 
-/** A source used by a build: `sources = ["source.t.n"]` or `source "t.n" { overrides }`. */
+/** A source used by a build: `sources = ["source.t.n"]` or `source "t.n" { additions }`. */
 export interface SourceRef {
   type: string;
   name: string;
   /** `name = ...` inside a `source` block of a build: the build's name for this source. */
   localName?: string;
-  overrides: Attribute[];
+  /**
+   * The rest of a build's `source` block: merged into the source's own body as HCL merges
+   * bodies (its blocks are added; setting an argument the source already sets is an error).
+   */
+  additions?: Body;
   range: SourceRange;
 }
 

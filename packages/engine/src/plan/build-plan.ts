@@ -1,7 +1,7 @@
 import type { SourceRange } from '../errors/diagnostic.ts';
 import type { EvalContext } from '../evaluate/context.ts';
 import type { PostProcessorDecl, ProvisionerDecl, SourceDecl } from '../model/template.ts';
-import type { Attribute } from '../parse/ast.ts';
+import type { Body } from '../parse/ast.ts';
 
 export interface RegistryPlan {
   /** Defaults to the build block's name. */
@@ -23,9 +23,9 @@ export interface BuildPlan {
   sourceName: string;
   description?: string;
   registry: RegistryPlan;
-  /** The source declaration and the build's overrides of its settings. */
+  /** The source declaration, and what the build's `source` block adds to its settings. */
   source: SourceDecl;
-  overrides: Attribute[];
+  additions?: Body;
   provisioners: ProvisionerDecl[];
   errorCleanupProvisioner?: ProvisionerDecl;
   postProcessors: PostProcessorDecl[][];

@@ -106,7 +106,7 @@ export function instantiateBuild(
     );
     return { steps: [], diagnostics };
   }
-  const evaluated = pluginConfig(build.source.body, builder.schema, build.context, 'error', build.overrides);
+  const evaluated = pluginConfig(build.source.body, builder.schema, build.context, 'error', build.additions);
   diagnostics.push(...evaluated.diagnostics);
   for (const p of [
     ...build.provisioners,

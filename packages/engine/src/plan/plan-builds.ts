@@ -81,7 +81,7 @@ export function planBuilds(
           declared: registry !== undefined,
         },
         source,
-        overrides: ref.overrides,
+        ...(ref.additions ? { additions: ref.additions } : {}),
         provisioners: build.provisioners.filter((p) => appliesTo(p, sourceRef)),
         ...(build.errorCleanupProvisioner && appliesTo(build.errorCleanupProvisioner, sourceRef)
           ? { errorCleanupProvisioner: build.errorCleanupProvisioner }

@@ -72,7 +72,7 @@ export function validateTemplate(
       build.source.typeRange,
       build.source.range,
       plugins.builder(build.sourceType),
-      (schema) => pluginConfig(build.source.body, schema, build.context, 'placeholder', build.overrides),
+      (schema) => pluginConfig(build.source.body, schema, build.context, 'placeholder', build.additions),
     );
     const runtime = withBuild(build.context, build.buildBlockName);
     const provisioners = [
