@@ -13,7 +13,7 @@ const TEMPLATE = `{
   "_comment": "ignored",
   "variables": {
     "fruit": "apple",
-    "size": 3,
+    "size": "3",
     "greeting": "hello {{user \`fruit\`}}",
     "home": "{{env \`HOME_DIR\`}}",
     "secret": null
@@ -158,5 +158,16 @@ describe('legacy JSON templates', () => {
       { filename: 'b.pkr.hcl', content: '' },
     ]);
     expect(diagnostics.map((d) => d.summary)).toEqual(['Legacy JSON template among other files']);
+  });
+
+  it('refuses a variable default that is not a string or null, as Packer does', () => {
+    const content =
+      '{\n  "variables": {"count": 2, "flag": true, "list": [1], "ok": "x", "required": null},\n  "builders": [{"type": "null", "communicator": "none"}]\n}';
+    const { diagnostics } = parse(content, {}, { required: 'set' });
+    expect(diagnostics.map((d) => [d.severity, d.detail, d.subject?.start.line])).toEqual([
+      ['error', 'variable "count" must be a string (or null for a required variable), not a number.', 2],
+      ['error', 'variable "flag" must be a string (or null for a required variable), not a boolean.', 2],
+      ['error', 'variable "list" must be a string (or null for a required variable), not an array.', 2],
+    ]);
   });
 });

@@ -121,18 +121,17 @@ class LegacyDecoder {
         range: p.nameRange,
       };
       const value = p.value;
+      // Packer decodes defaults into strings and refuses numbers and booleans as it refuses objects.
       if (value.kind === 'string') decl.default = legacyExpression(value, this.options, this.translation);
-      else if (value.kind === 'number')
-        decl.default = { kind: 'literal', value: value.text, range: value.range };
-      else if (value.kind === 'bool')
-        decl.default = { kind: 'literal', value: value.value ? '1' : '0', range: value.range };
-      else if (value.kind !== 'null')
+      else if (value.kind !== 'null') {
         wrongType(
           value,
           `variable "${p.name}"`,
           'a string (or null for a required variable)',
           this.diagnostics,
         );
+        continue;
+      }
       decls.push(decl);
     }
     for (const s of sensitive) {
