@@ -1,22 +1,22 @@
 import type { KilnFunction } from '../functions/function.ts';
 import {
-  type EngineBinding,
-  type GoCallHandler,
+  type GoFunction,
   GoCallFailure,
-  GoPipelineRunner,
   GoTemplateExecError,
-  PACKER_TEMPLATE_FUNCTIONS,
-  SHARED_BINDINGS,
+  executeGoTemplate,
 } from '../legacy/go-template-exec.ts';
 import {
-  GO_BUILTIN_FUNCTIONS,
-  type GoOperand,
+  type EngineBinding,
+  PACKER_TEMPLATE_FUNCTIONS,
+  SHARED_BINDINGS,
+} from '../legacy/go-template-packer.ts';
+import {
+  type GoTemplate,
   GoTemplateParseError,
-  type GoTemplateNode,
   parseErrorText,
   parseGoTemplate,
-  callsGoBuiltin,
 } from '../legacy/go-template-parse.ts';
+import { type GoValue, INVALID, goString } from '../legacy/go-template-value.ts';
 import { legacyFunctions } from '../legacy/legacy-functions.ts';
 import type { JsonValue } from '../spi/json.ts';
 import { ValueError } from '../values/errors.ts';
@@ -49,10 +49,7 @@ const BINDINGS: Record<string, Binding> = {
   build: { refuse: ([name]) => `loaded data, but couldnt find ${name} in it.` },
 };
 
-const isFunction = (name: string) => name in PACKER_TEMPLATE_FUNCTIONS || GO_BUILTIN_FUNCTIONS.has(name);
-
-/** Go prints a missing field of the template data (there is none at prepare) as this. */
-const NO_VALUE = '<no value>';
+const isFunction = (name: string) => name in PACKER_TEMPLATE_FUNCTIONS;
 
 const legacyTables = new WeakMap<ReadonlyMap<string, KilnFunction>, Map<string, KilnFunction>>();
 
@@ -73,77 +70,74 @@ function legacyTable(ctx: EvalContext): Map<string, KilnFunction> {
   return table;
 }
 
-class RenderCalls implements GoCallHandler<Value> {
-  constructor(private readonly ctx: EvalContext) {}
+/** An argument of a Packer function as an engine value: Go's strings and ints. */
+function engineValue(v: GoValue): Value {
+  return v.kind === 'int' ? numberVal(v.value) : stringVal(v.kind === 'string' ? v.value : '');
+}
 
-  literal(operand: Extract<GoOperand, { kind: 'string' | 'number' }>): Value {
-    if (operand.kind === 'string') return stringVal(operand.value);
-    const text = operand.text.replace(/_/g, '');
-    const hex = /^([-+]?)(0[xX][0-9a-fA-F]+)$/.exec(text);
-    return numberVal(hex ? BigInt(hex[2] as string) * (hex[1] === '-' ? -1n : 1n) : text);
+/** A value an engine function returns, as the string a Packer function returns. */
+function goResult(value: Value): GoValue {
+  return goString(value.type.kind === 'number' ? value.asNumber().toString() : value.asString());
+}
+
+/** Packer's template functions as they run in a plugin setting, bound to the context. */
+function packerFunctions(ctx: EvalContext): Record<string, GoFunction> {
+  const functions: Record<string, GoFunction> = {};
+  for (const [name, signature] of Object.entries(PACKER_TEMPLATE_FUNCTIONS)) {
+    functions[name] = {
+      ...signature,
+      call: (args) => goResult(callBinding(ctx, name, args.map(engineValue))),
+    };
   }
+  return functions;
+}
 
-  field(): Value {
-    return stringVal(NO_VALUE);
+function callBinding(ctx: EvalContext, name: string, args: Value[]): Value {
+  const binding = BINDINGS[name];
+  if (!binding) throw new GoCallFailure(`${name} is not available in plugin settings`);
+  if ('refuse' in binding) throw new GoCallFailure(binding.refuse(args.map((a) => a.asString())));
+  if (name === 'isotime' && args.length > 1)
+    throw new GoCallFailure(`too many values, 1 needed: [${args.map((a) => a.asString()).join(' ')}]`);
+  if ('root' in binding) {
+    const root = ctx.variables.get(binding.root);
+    const value = root?.isKnown && !root.isNull ? root.asMap().get(binding.attribute) : undefined;
+    if (!value?.isKnown || value.isNull) throw new GoCallFailure(`${name} not available`);
+    return value;
   }
-
-  call(name: string, args: Value[]): Value {
-    const binding = BINDINGS[name];
-    if (!binding) throw new GoCallFailure(`${name} is not available in plugin settings`);
-    if ('refuse' in binding) throw new GoCallFailure(binding.refuse(args.map((a) => a.asString())));
-    if (name === 'isotime' && args.length > 1)
-      throw new GoCallFailure(`too many values, 1 needed: [${args.map((a) => a.asString()).join(' ')}]`);
-    if ('root' in binding) {
-      const root = this.ctx.variables.get(binding.root);
-      const value = root?.isKnown && !root.isNull ? root.asMap().get(binding.attribute) : undefined;
-      if (!value?.isKnown || value.isNull) throw new GoCallFailure(`${name} not available`);
-      return value;
-    }
-    const fn = this.ctx.functions.get(binding.function) ?? legacyTable(this.ctx).get(binding.function);
-    if (!fn) throw new GoCallFailure(`${name} is not available here`);
-    try {
-      return fn.impl(args, fn.returnType(args));
-    } catch (error) {
-      if (error instanceof ValueError) throw new GoCallFailure(error.message);
-      throw error;
-    }
+  const fn = ctx.functions.get(binding.function) ?? legacyTable(ctx).get(binding.function);
+  if (!fn) throw new GoCallFailure(`${name} is not available here`);
+  try {
+    return fn.impl(args, fn.returnType(args));
+  } catch (error) {
+    if (error instanceof ValueError) throw new GoCallFailure(error.message);
+    throw error;
   }
 }
 
-/** One string of a setting: parsed (always) and rendered (unless the plugin renders it). */
-function renderString(text: string, runner: GoPipelineRunner<Value> | undefined): string {
-  if (!text.includes('{{')) return text;
-  let nodes: GoTemplateNode[];
+function parsed(text: string): GoTemplate {
   try {
-    nodes = parseGoTemplate(text, isFunction);
+    return parseGoTemplate(text, isFunction);
   } catch (error) {
     if (error instanceof GoTemplateParseError)
       throw new SettingTemplateError('invalid', parseErrorText(error), text);
     throw error;
   }
-  if (!runner) return text;
-  let out = '';
-  for (const node of nodes) {
-    if (node.kind === 'text') out += node.text;
-    else if (!node.pipeline || callsGoBuiltin(node.pipeline))
-      // Control structures and Go's own functions are not run by Kiln: they stay as written.
-      out += node.source;
-    else {
-      try {
-        out += printed(runner.run(node.pipeline));
-      } catch (error) {
-        if (error instanceof GoTemplateExecError)
-          throw new SettingTemplateError('render', error.text(text), text);
-        throw error;
-      }
-    }
-  }
-  return out;
 }
 
-/** A value as a template prints it: numbers (the only values besides strings) in decimal. */
-function printed(value: Value): string {
-  return value.type.kind === 'number' ? value.asNumber().toString() : value.asString();
+/**
+ * One string of a setting, run as packer-plugin-sdk's `interpolate.RenderOnce` runs it: the
+ * template data is empty in HCL2 templates, so `{{ .Name }}` prints `<no value>`.
+ */
+function renderString(text: string, functions: Record<string, GoFunction>): string {
+  if (!text.includes('{{')) return text;
+  const template = parsed(text);
+  try {
+    return executeGoTemplate(template, functions, INVALID);
+  } catch (error) {
+    if (error instanceof GoTemplateExecError)
+      throw new SettingTemplateError('render', error.text(text), text);
+    throw error;
+  }
 }
 
 class SettingTemplateError extends Error {
@@ -184,13 +178,15 @@ export function renderSettingTemplates(
   ctx: EvalContext,
   options: RenderSettingOptions,
 ): { value: JsonValue } | { error: string } {
-  const runner = options.byPlugin
-    ? undefined
-    : new GoPipelineRunner(new RenderCalls(ctx), PACKER_TEMPLATE_FUNCTIONS);
   try {
     // Go checks that every string parses before it renders any of them.
-    walk(value, (text) => renderString(text, undefined));
-    return { value: runner ? walk(value, (text) => renderString(text, runner)) : value };
+    walk(value, (text) => {
+      if (text.includes('{{')) parsed(text);
+      return text;
+    });
+    if (options.byPlugin) return { value };
+    const functions = packerFunctions(ctx);
+    return { value: walk(value, (text) => renderString(text, functions)) };
   } catch (error) {
     if (!(error instanceof SettingTemplateError)) throw error;
     const shown = options.sensitive ? '' : ` in:\n\n${error.template}`;

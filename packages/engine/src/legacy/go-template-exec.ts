@@ -1,68 +1,44 @@
+/**
+ * The executor of Go's text/template (`text/template/exec.go`) over the trees of
+ * `go-template-parse.ts`: actions, if/else, range (with break and continue), with, define,
+ * template and block, variables, pipelines, Go's builtin functions and the caller's functions,
+ * with Go's argument checks and error messages.
+ */
+import { GO_BUILTINS } from './go-template-builtins.ts';
 import {
-  type GoCommand,
-  type GoOperand,
-  type GoPipeline,
-  commandText,
+  type GoArg,
+  type GoCommandNode,
+  type GoListNode,
+  type GoNode,
+  type GoNumberNode,
+  type GoPipeNode,
+  type GoTemplate,
+  type GoVariableNode,
   goLocation,
-  operandText,
-  pipelineText,
+  nodeText,
 } from './go-template-parse.ts';
-import { LEGACY_FUNCTION_NAMES } from './legacy-functions.ts';
+import {
+  type GoValue,
+  INVALID,
+  NIL,
+  goInt,
+  goTruth,
+  goTypeName,
+  printValue,
+  printed,
+  sortedEntries,
+} from './go-template-value.ts';
 
-/** A parameter of a template function, as Go types it. */
-export type GoParamKind = 'string' | 'int';
+/** A parameter type of a template function, as Go declares it. */
+export type GoParamType = 'string' | 'int' | 'any' | 'value';
 
-export interface GoSignature {
-  params: GoParamKind[];
-  /** Any number of further string arguments. */
-  variadic?: boolean;
+export interface GoFunction {
+  params: GoParamType[];
+  /** The type of any number of further arguments. */
+  variadic?: GoParamType;
+  /** Throws GoCallFailure when the function returns an error. */
+  call(args: GoValue[]): GoValue;
 }
-
-/** Packer's template functions (packer-plugin-sdk `template/interpolate/funcs.go`) and their Go signatures. */
-export const PACKER_TEMPLATE_FUNCTIONS: Readonly<Record<string, GoSignature>> = {
-  build_name: { params: [] },
-  build_type: { params: [] },
-  env: { params: ['string'] },
-  isotime: { params: [], variadic: true },
-  strftime: { params: ['string'] },
-  pwd: { params: [] },
-  split: { params: ['string', 'string', 'int'] },
-  template_dir: { params: [] },
-  timestamp: { params: [] },
-  uuid: { params: [] },
-  user: { params: ['string'] },
-  packer_version: { params: [] },
-  consul_key: { params: ['string'] },
-  vault: { params: ['string', 'string'] },
-  sed: { params: ['string', 'string'] },
-  build: { params: ['string'] },
-  aws_secretsmanager: { params: [], variadic: true },
-  aws_secretsmanager_raw: { params: ['string'] },
-  replace: { params: ['string', 'string', 'int', 'string'] },
-  replace_all: { params: ['string', 'string', 'string'] },
-  upper: { params: ['string'] },
-  lower: { params: ['string'] },
-};
-
-/** Where a template function's value comes from in the engine: a function, or a root variable's attribute. */
-export type EngineBinding = { function: string } | { root: string; attribute: string };
-
-/** The template functions that mean the same in legacy templates and in HCL2 plugin settings. */
-export const SHARED_BINDINGS: Readonly<Record<string, EngineBinding>> = {
-  build_name: { root: 'source', attribute: 'name' },
-  build_type: { root: 'source', attribute: 'type' },
-  pwd: { root: 'path', attribute: 'cwd' },
-  packer_version: { root: 'packer', attribute: 'version' },
-  isotime: { function: 'legacy_isotime' },
-  strftime: { function: 'legacy_strftime' },
-  uuid: { function: 'uuidv4' },
-  lower: { function: 'lower' },
-  upper: { function: 'upper' },
-  timestamp: { function: LEGACY_FUNCTION_NAMES.timestamp },
-  split: { function: LEGACY_FUNCTION_NAMES.split },
-  replace: { function: LEGACY_FUNCTION_NAMES.replace },
-  replace_all: { function: LEGACY_FUNCTION_NAMES.replace_all },
-};
 
 /** A function refusing its call: becomes Go's `error calling <name>: <message>`. */
 export class GoCallFailure extends Error {}
@@ -73,142 +49,412 @@ export class GoTemplateExecError extends Error {
     readonly reason: string,
     readonly pos: number,
     readonly context: string,
+    readonly templateName = 'root',
   ) {
     super(reason);
   }
 
   /** `template: root:1:24: executing "root" at <\`ababa\`>: expected integer; found \`ababa\`` */
   text(template: string): string {
-    return `template: ${goLocation(template, this.pos)}: executing "root" at <${this.context}>: ${this.reason}`;
+    return `template: ${goLocation(template, this.pos)}: executing "${this.templateName}" at <${this.context}>: ${this.reason}`;
   }
 }
 
-/**
- * What executing a pipeline does with its parts. `call` receives arguments already checked
- * against the function's signature; it throws GoCallFailure when the function refuses them.
- */
-export interface GoCallHandler<T> {
-  literal(operand: Extract<GoOperand, { kind: 'string' | 'number' }>): T;
-  /** The value of a `.Field` action of its own (`{{ .Name }}`). */
-  field(operand: Extract<GoOperand, { kind: 'field' }>): T;
-  call(name: string, args: T[]): T;
+/** The previous command's result is absent (Go's `missingVal`). */
+const MISSING: GoValue = { kind: 'invalid' };
+const MAX_DEPTH = 100000;
+
+class Break {}
+class Continue {}
+
+interface Variable {
+  name: string;
+  value: GoValue;
 }
 
-/** A value with the Go type it has while the template runs. */
-interface Typed<T> {
-  value: T;
-  type: 'string' | 'int' | 'float64' | 'invalid';
-}
+type Node = GoNode | GoArg | GoCommandNode;
 
-function numberType(text: string): 'int' | 'float64' {
-  return /^[-+]?(0[xX][0-9a-fA-F_]+|[0-9_]+)$/.test(text) ? 'int' : 'float64';
-}
-
-/**
- * Runs a pipeline with Go's rules: argument counts, literal types and the type of every value
- * handed to a function are checked in the order Go evaluates them. Throws GoTemplateExecError.
- */
-export class GoPipelineRunner<T> {
-  /** The node Go's executor is at: errors about a value checked after the fact name it. */
-  private current: { pos: number; text: string } = { pos: 0, text: '' };
+class State {
+  private node: Node | undefined;
+  private depth = 0;
 
   constructor(
-    private readonly handler: GoCallHandler<T>,
-    private readonly signatures: Readonly<Record<string, GoSignature>>,
+    private readonly template: GoTemplate,
+    private readonly functions: Readonly<Record<string, GoFunction>>,
+    private name: string,
+    private vars: Variable[],
   ) {}
 
-  run(pipeline: GoPipeline): T {
-    return this.pipeline(pipeline).value;
+  at(node: Node): void {
+    this.node = node;
   }
 
-  private at(operand: GoOperand): void {
-    this.current = { pos: operand.pos, text: operandText(operand) };
+  fail(reason: string): never {
+    const node = this.node;
+    throw new GoTemplateExecError(reason, node?.pos ?? 0, node ? nodeText(node) : '', this.name);
   }
 
-  private fail(reason: string): never {
-    throw new GoTemplateExecError(reason, this.current.pos, this.current.text);
+  private push(name: string, value: GoValue): void {
+    this.vars.push({ name, value });
   }
 
-  private pipeline(pipeline: GoPipeline): Typed<T> {
-    let final: Typed<T> | undefined;
-    for (const command of pipeline) final = this.command(command, final);
-    return final as Typed<T>;
-  }
-
-  private command(command: GoCommand, final: Typed<T> | undefined): Typed<T> {
-    const [first, ...args] = command.operands as [GoOperand, ...GoOperand[]];
-    if (first.kind === 'ident') return this.call(first, args, final, command);
-    if (first.kind === 'pipeline') this.current = { pos: command.pos, text: commandText(command) };
-    else this.at(first);
-    if (args.length > 0 || final) {
-      const callee = first.kind === 'pipeline' ? pipelineText(first.pipeline) : operandText(first);
-      this.fail(`can't give argument to non-function ${callee}`);
+  private setVar(name: string, value: GoValue): void {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      const v = this.vars[i] as Variable;
+      if (v.name === name) {
+        v.value = value;
+        return;
+      }
     }
-    return this.operand(first);
+    this.fail(`undefined variable: ${name}`);
   }
 
-  private operand(operand: GoOperand): Typed<T> {
-    switch (operand.kind) {
-      case 'string':
-        return { value: this.handler.literal(operand), type: 'string' };
-      case 'number':
-        return { value: this.handler.literal(operand), type: numberType(operand.text) };
+  private varValue(name: string): GoValue {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      const v = this.vars[i] as Variable;
+      if (v.name === name) return v.value;
+    }
+    return this.fail(`undefined variable: ${name}`);
+  }
+
+  walk(dot: GoValue, node: GoNode, out: string[]): void {
+    this.at(node);
+    switch (node.type) {
+      case 'action': {
+        const value = this.pipeline(dot, node.pipe);
+        if (node.pipe.decl.length === 0) {
+          this.at(node);
+          out.push(printed(value));
+        }
+        return;
+      }
+      case 'break':
+        throw new Break();
+      case 'continue':
+        throw new Continue();
+      case 'if':
+      case 'with': {
+        const mark = this.vars.length;
+        const value = this.pipeline(dot, node.pipe);
+        if (goTruth(value)) this.walk(node.type === 'with' ? value : dot, node.list, out);
+        else if (node.elseList) this.walk(dot, node.elseList, out);
+        this.vars.length = mark;
+        return;
+      }
+      case 'list':
+        for (const n of node.nodes) this.walk(dot, n, out);
+        return;
+      case 'range':
+        this.range(dot, node, out);
+        return;
+      case 'template':
+        this.walkTemplate(dot, node, out);
+        return;
+      case 'text':
+        out.push(node.text);
+        return;
+    }
+  }
+
+  private range(dot: GoValue, r: Extract<GoNode, { type: 'range' }>, out: string[]): void {
+    this.at(r);
+    const outer = this.vars.length;
+    const value = this.pipeline(dot, r.pipe);
+    const mark = this.vars.length;
+    const decl = r.pipe.decl;
+    const one = (index: GoValue, elem: GoValue): boolean => {
+      if (decl.length > 0) {
+        if (r.pipe.isAssign) this.setVar(decl[0]?.ident[0] as string, decl.length > 1 ? index : elem);
+        else (this.vars[this.vars.length - 1] as Variable).value = elem;
+      }
+      if (decl.length > 1) {
+        if (r.pipe.isAssign) this.setVar(decl[1]?.ident[0] as string, elem);
+        else (this.vars[this.vars.length - 2] as Variable).value = index;
+      }
+      try {
+        this.walk(elem, r.list, out);
+      } catch (error) {
+        if (error instanceof Break) return false;
+        if (!(error instanceof Continue)) throw error;
+      } finally {
+        this.vars.length = mark;
+      }
+      return true;
+    };
+    let ran = false;
+    switch (value.kind) {
+      case 'int': {
+        if (decl.length > 1)
+          this.fail(`can't use ${printValue(value)} to iterate over more than one variable`);
+        for (let i = 0n; i < value.value; i++) {
+          ran = true;
+          if (!one(INVALID, goInt(i))) break;
+        }
+        break;
+      }
+      case 'slice':
+        for (const [i, item] of value.items.entries()) {
+          ran = true;
+          if (!one(goInt(BigInt(i)), item)) break;
+        }
+        break;
+      case 'map':
+        for (const [k, item] of sortedEntries(value)) {
+          ran = true;
+          if (!one({ kind: 'string', value: k }, item)) break;
+        }
+        break;
+      case 'invalid':
+        break;
+      default:
+        this.fail(`range can't iterate over ${printValue(value)}`);
+    }
+    if (!ran && r.elseList) this.walk(dot, r.elseList, out);
+    this.vars.length = outer;
+  }
+
+  private walkTemplate(dot: GoValue, t: Extract<GoNode, { type: 'template' }>, out: string[]): void {
+    this.at(t);
+    const list = this.template.defined.get(t.name);
+    if (!list) this.fail(`template "${t.name}" not defined`);
+    if (this.depth === MAX_DEPTH) this.fail(`exceeded maximum template depth (${MAX_DEPTH})`);
+    const value = t.pipe ? this.pipeline(dot, t.pipe) : INVALID;
+    const inner = new State(this.template, this.functions, t.name, [{ name: '$', value }]);
+    inner.depth = this.depth + 1;
+    inner.walk(value, list as GoListNode, out);
+  }
+
+  private pipeline(dot: GoValue, pipe: GoPipeNode): GoValue {
+    this.at(pipe);
+    let value = MISSING;
+    for (const cmd of pipe.cmds) {
+      value = this.command(dot, cmd, value);
+      if (value.kind === 'nil') value = INVALID;
+    }
+    for (const v of pipe.decl) {
+      if (pipe.isAssign) this.setVar(v.ident[0] as string, value);
+      else this.push(v.ident[0] as string, value);
+    }
+    return value;
+  }
+
+  private notAFunction(args: GoArg[], final: GoValue): void {
+    if (args.length > 1 || final !== MISSING)
+      this.fail(`can't give argument to non-function ${nodeText(args[0] as GoArg)}`);
+  }
+
+  private command(dot: GoValue, cmd: GoCommandNode, final: GoValue): GoValue {
+    const first = cmd.args[0] as GoArg;
+    switch (first.type) {
       case 'field':
-        return { value: this.handler.field(operand), type: 'invalid' };
-      case 'ident':
-        return this.call(operand, [], undefined, operand);
-      case 'pipeline':
-        return this.pipeline(operand.pipeline);
+        this.at(first);
+        return this.fieldChain(dot, first.ident, cmd.args, final);
+      case 'chain':
+        return this.chain(dot, first, cmd.args, final);
+      case 'identifier':
+        return this.function(dot, first, cmd, cmd.args, final);
+      case 'pipe':
+        this.notAFunction(cmd.args, final);
+        return this.pipeline(dot, first);
+      case 'variable':
+        return this.variable(first, cmd.args, final);
     }
+    this.at(first);
+    this.notAFunction(cmd.args, final);
+    switch (first.type) {
+      case 'bool':
+        return { kind: 'bool', value: first.value };
+      case 'dot':
+        return dot;
+      case 'nil':
+        return this.fail('nil is not a command');
+      case 'number':
+        return this.idealConstant(first);
+      case 'string':
+        return { kind: 'string', value: first.text };
+    }
+  }
+
+  private idealConstant(n: GoNumberNode): GoValue {
+    this.at(n);
+    const hex = /^[-+]?0[xX]/.test(n.text) && !/[pP]/.test(n.text);
+    if (n.isComplex) return { kind: 'complex128', value: n.complex };
+    if (n.isFloat && !hex && !n.text.startsWith("'") && /[.eEpP]/.test(n.text))
+      return { kind: 'float64', value: n.float };
+    if (n.isInt) return goInt(n.int);
+    if (n.isUint) this.fail(`${n.text} overflows int`);
+    return INVALID;
+  }
+
+  private chain(
+    dot: GoValue,
+    chain: Extract<GoArg, { type: 'chain' }>,
+    args: GoArg[],
+    final: GoValue,
+  ): GoValue {
+    this.at(chain);
+    if (chain.node.type === 'nil') this.fail(`indirection through explicit nil in ${nodeText(chain)}`);
+    const receiver = this.arg(dot, undefined, chain.node);
+    return this.fieldChain(receiver, chain.field, args, final);
+  }
+
+  private variable(v: GoVariableNode, args: GoArg[] | undefined, final: GoValue): GoValue {
+    this.at(v);
+    const value = this.varValue(v.ident[0] as string);
+    if (v.ident.length === 1) {
+      if (args) this.notAFunction(args, final);
+      return value;
+    }
+    return this.fieldChain(value, v.ident.slice(1), args, final);
+  }
+
+  private fieldChain(receiver: GoValue, ident: string[], args: GoArg[] | undefined, final: GoValue): GoValue {
+    let r = receiver;
+    for (const name of ident.slice(0, -1)) r = this.field(name, undefined, MISSING, r);
+    return this.field(ident[ident.length - 1] as string, args, final, r);
+  }
+
+  private field(name: string, args: GoArg[] | undefined, final: GoValue, receiver: GoValue): GoValue {
+    if (receiver.kind === 'invalid') return INVALID;
+    if (receiver.kind === 'nil') this.fail(`nil pointer evaluating interface {}.${name}`);
+    if (receiver.kind === 'map') {
+      if ((args?.length ?? 0) > 1 || final !== MISSING)
+        this.fail(`${name} is not a method but has arguments`);
+      return receiver.entries.get(name) ?? INVALID;
+    }
+    return this.fail(`can't evaluate field ${name} in type ${goTypeName(receiver)}`);
+  }
+
+  private function(
+    dot: GoValue,
+    node: Extract<GoArg, { type: 'identifier' }>,
+    cmd: Node,
+    args: GoArg[] | undefined,
+    final: GoValue,
+  ): GoValue {
+    this.at(node);
+    const name = node.name;
+    const fn = this.functions[name] ?? GO_BUILTINS[name];
+    if (!fn) this.fail(`"${name}" is not a defined function`);
+    const builtin = !(name in this.functions);
+    return this.call(dot, fn as GoFunction, builtin, cmd, name, args ? args.slice(1) : [], final);
   }
 
   private call(
-    ident: Extract<GoOperand, { kind: 'ident' }>,
-    args: GoOperand[],
-    final: Typed<T> | undefined,
-    node: GoCommand | GoOperand,
-  ): Typed<T> {
-    this.at(ident);
-    const signature = this.signatures[ident.name];
-    if (!signature) this.fail(`"${ident.name}" is not a defined function`);
-    const count = args.length + (final ? 1 : 0);
-    const fixed = signature.params.length;
-    if (signature.variadic ? count < fixed : count !== fixed) {
-      const want = `${signature.variadic ? 'at least ' : ''}${fixed}`;
-      this.fail(`wrong number of args for ${ident.name}: want ${want} got ${count}`);
+    dot: GoValue,
+    fn: GoFunction,
+    builtin: boolean,
+    node: Node,
+    name: string,
+    args: GoArg[],
+    final: GoValue,
+  ): GoValue {
+    const numIn = args.length + (final === MISSING ? 0 : 1);
+    const numFixed = fn.variadic ? fn.params.length : args.length;
+    if (fn.variadic) {
+      if (numIn < numFixed)
+        this.fail(`wrong number of args for ${name}: want at least ${fn.params.length} got ${args.length}`);
+    } else if (numIn !== fn.params.length) {
+      this.fail(`wrong number of args for ${name}: want ${fn.params.length} got ${numIn}`);
     }
-    const kindAt = (i: number): GoParamKind => signature.params[i] ?? 'string';
-    const values = args.map((arg, i) => this.argument(arg, kindAt(i)));
-    if (final) values.push(this.checked(final, kindAt(args.length)));
+    if (builtin && (name === 'and' || name === 'or')) {
+      let v = INVALID;
+      for (const a of args) {
+        v = this.arg(dot, 'value', a);
+        if (goTruth(v) === (name === 'or')) return v;
+      }
+      if (final !== MISSING) v = this.validate(final, 'value');
+      return v;
+    }
+    const argv: GoValue[] = [];
+    let i = 0;
+    for (; i < numFixed && i < args.length; i++) argv.push(this.arg(dot, fn.params[i], args[i] as GoArg));
+    if (fn.variadic) for (; i < args.length; i++) argv.push(this.arg(dot, fn.variadic, args[i] as GoArg));
+    if (final !== MISSING) {
+      const type = fn.variadic && numIn - 1 >= numFixed ? fn.variadic : fn.params[numIn - 1];
+      argv.push(this.validate(final, type));
+    }
+    if (builtin && name === 'call') {
+      const callee = args.length === 0 ? final : undefined;
+      const calleeName = callee ? valueString(callee) : nodeText(args[0] as GoArg);
+      argv.unshift({ kind: 'string', value: calleeName });
+    }
     try {
-      return { value: this.handler.call(ident.name, values), type: 'string' };
+      return fn.call(argv);
     } catch (error) {
       if (!(error instanceof GoCallFailure)) throw error;
-      const text = 'operands' in node ? commandText(node) : operandText(node);
-      throw new GoTemplateExecError(`error calling ${ident.name}: ${error.message}`, node.pos, text);
+      this.at(node);
+      return this.fail(`error calling ${name}: ${error.message}`);
     }
   }
 
-  private argument(arg: GoOperand, kind: GoParamKind): T {
-    this.at(arg);
-    if (arg.kind === 'string') {
-      if (kind === 'int') this.fail(`expected integer; found ${arg.text}`);
-      return this.handler.literal(arg);
+  private validate(value: GoValue, type: GoParamType | undefined): GoValue {
+    if (value.kind === 'invalid' || value === MISSING) {
+      if (type === undefined || type === 'any') return NIL;
+      if (type === 'value') return INVALID;
+      this.fail(`invalid value; expected ${type}`);
     }
-    if (arg.kind === 'number') {
-      if (kind === 'string') this.fail(`expected string; found ${arg.text}`);
-      if (numberType(arg.text) !== 'int') this.fail(`expected integer; found ${arg.text}`);
-      return this.handler.literal(arg);
-    }
-    return this.checked(this.operand(arg), kind);
+    if (type === undefined || type === 'any' || type === 'value') return value;
+    if (value.kind !== type) this.fail(`wrong type for value; expected ${type}; got ${goTypeName(value)}`);
+    return value;
   }
 
-  private checked(value: Typed<T>, kind: GoParamKind): T {
-    if (value.type === kind) return value.value;
-    return this.fail(
-      value.type === 'invalid'
-        ? `invalid value; expected ${kind}`
-        : `wrong type for value; expected ${kind}; got ${value.type}`,
-    );
+  private arg(dot: GoValue, type: GoParamType | undefined, n: GoArg): GoValue {
+    this.at(n);
+    switch (n.type) {
+      case 'dot':
+        return this.validate(dot, type);
+      case 'nil':
+        if (type === 'any') return NIL;
+        if (type === 'value' || type === undefined) return INVALID;
+        return this.fail(`cannot assign nil to ${type}`);
+      case 'field':
+        return this.validate(this.fieldChain(dot, n.ident, [n], MISSING), type);
+      case 'variable':
+        return this.validate(this.variable(n, undefined, MISSING), type);
+      case 'pipe':
+        return this.validate(this.pipeline(dot, n), type);
+      case 'identifier':
+        return this.validate(this.function(dot, n, n, undefined, MISSING), type);
+      case 'chain':
+        return this.validate(this.chain(dot, n, [], MISSING), type);
+    }
+    switch (type) {
+      case 'int':
+        if (n.type === 'number' && n.isInt) return goInt(n.int);
+        return this.fail(`expected integer; found ${nodeText(n)}`);
+      case 'string':
+        if (n.type === 'string') return { kind: 'string', value: n.text };
+        return this.fail(`expected string; found ${nodeText(n)}`);
+      default:
+        if (n.type === 'bool') return { kind: 'bool', value: n.value };
+        if (n.type === 'number') return this.idealConstant(n);
+        return { kind: 'string', value: n.text };
+    }
   }
+}
+
+/** `reflect.Value.String()`: a string's text, `<int Value>` for others. */
+function valueString(v: GoValue): string {
+  if (v.kind === 'string') return v.value;
+  if (v.kind === 'invalid' || v.kind === 'nil') return '<invalid Value>';
+  return `<${goTypeName(v)} Value>`;
+}
+
+/** Executes a parsed template with `data` as dot. Throws GoTemplateExecError. */
+export function executeGoTemplate(
+  template: GoTemplate,
+  functions: Readonly<Record<string, GoFunction>>,
+  data: GoValue,
+): string {
+  const out: string[] = [];
+  const state = new State(template, functions, 'root', [{ name: '$', value: data }]);
+  try {
+    state.walk(data, template.root, out);
+  } catch (error) {
+    if (error instanceof RangeError && !(error instanceof GoTemplateExecError))
+      state.fail(`exceeded maximum template depth (${MAX_DEPTH})`);
+    throw error;
+  }
+  return out.join('');
 }

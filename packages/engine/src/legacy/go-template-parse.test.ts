@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   GoTemplateParseError,
   goLocation,
+  nodeText,
   parseErrorText,
   parseGoTemplate,
-  pipelineText,
 } from './go-template-parse.ts';
 
 const defined = (name: string) => ['upper', 'replace', 'timestamp'].includes(name);
@@ -21,30 +21,37 @@ function parseError(text: string): string {
 
 describe('parseGoTemplate', () => {
   it('splits text and actions and reads pipelines with their positions', () => {
-    const nodes = parseGoTemplate('echo {{ replace `b` "c" 2 (upper `x`) | upper }}!', defined);
-    expect(nodes.map((n) => n.kind)).toEqual(['text', 'action', 'text']);
+    const nodes = parseGoTemplate('echo {{ replace `b` "c" 2 (upper `x`) | upper }}!', defined).root.nodes;
+    expect(nodes.map((n) => n.type)).toEqual(['text', 'action', 'text']);
     const action = nodes[1];
-    if (action?.kind !== 'action' || !action.pipeline) throw new Error('no pipeline');
-    expect(action.pos).toBe(5);
-    expect(pipelineText(action.pipeline)).toBe('replace `b` "c" 2 (upper `x`) | upper');
-    expect(action.pipeline[0]?.operands.map((o) => [o.kind, o.pos])).toEqual([
-      ['ident', 8],
+    if (action?.type !== 'action') throw new Error('no action');
+    expect(action.source).toBe('{{ replace `b` "c" 2 (upper `x`) | upper }}');
+    expect(nodeText(action.pipe)).toBe('replace `b` "c" 2 (upper `x`) | upper');
+    expect(action.pipe.cmds[0]?.args.map((o) => [o.type, o.pos])).toEqual([
+      ['identifier', 8],
       ['string', 16],
       ['string', 20],
       ['number', 24],
-      ['pipeline', 26],
+      ['pipe', 27],
     ]);
   });
 
-  it('drops comments, trims around markers and keeps control structures unparsed', () => {
-    const nodes = parseGoTemplate('a  {{- /* note */ -}}  b {{ if .X }}y{{ end }} {{- `c` }}', defined);
-    expect(nodes).toEqual([
-      { kind: 'text', text: 'ab ' },
-      { kind: 'action', source: '{{ if .X }}', pos: 25 },
-      { kind: 'text', text: 'y' },
-      { kind: 'action', source: '{{ end }}', pos: 37 },
-      expect.objectContaining({ kind: 'action', source: '{{- `c` }}' }),
+  it('drops comments, trims around markers and builds control structures', () => {
+    const template = parseGoTemplate(
+      'a  {{- /* note */ -}}  b {{ if .X }}y{{ else }}z{{ end }} {{- `c` }}',
+      defined,
+    );
+    expect(template.root.nodes.map(nodeText)).toEqual([
+      '"a"',
+      '"b "',
+      '{{if .X}}"y"{{else}}"z"{{end}}',
+      '{{"`c`"}}'.replace('"`c`"', '`c`'),
     ]);
+  });
+
+  it('keeps the templates that define and block name', () => {
+    const template = parseGoTemplate('{{ define "t" }}x{{ end }}{{ block "b" . }}y{{ end }}', defined);
+    expect([...template.defined.keys()].sort()).toEqual(['b', 'root', 't']);
   });
 
   it("reports what Go's parser refuses, with the line", () => {
@@ -56,6 +63,10 @@ describe('parseGoTemplate', () => {
       'template: root:1: non executable command in pipeline stage 2',
     );
     expect(parseError('{{/* open }}')).toBe('template: root:1: unclosed comment');
+    expect(parseError('{{ if true }}x')).toBe('template: root:1: unexpected EOF');
+    expect(parseError('{{ end }}')).toBe('template: root:1: unexpected {{end}}');
+    expect(parseError('{{ $x }}')).toBe('template: root:1: undefined variable "$x"');
+    expect(parseError('{{ break }}')).toBe('template: root:1: {{break}} outside {{range}}');
   });
 
   it('locates positions as Go does: line, then bytes into the line counted from 0', () => {

@@ -1,26 +1,25 @@
 import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
 import type { Expression, TemplatePart } from '../parse/ast.ts';
+import { GoCallFailure, GoTemplateExecError } from './go-template-exec.ts';
 import {
   type EngineBinding,
-  type GoCallHandler,
-  GoCallFailure,
-  GoPipelineRunner,
   type GoSignature,
-  GoTemplateExecError,
   PACKER_TEMPLATE_FUNCTIONS,
   SHARED_BINDINGS,
-} from './go-template-exec.ts';
+} from './go-template-packer.ts';
 import {
-  GO_BUILTIN_FUNCTIONS,
-  type GoOperand,
-  type GoPipeline,
+  type GoArg,
+  type GoTemplate,
   GoTemplateParseError,
-  type GoTemplateNode,
   parseErrorText,
-  callsGoBuiltin,
   parseGoTemplate,
-  someOperand,
 } from './go-template-parse.ts';
+import {
+  type GoCallHandler,
+  GoPipelineRunner,
+  isPlainPipeline,
+  readsField,
+} from './go-template-translate.ts';
 import { LEGACY_FUNCTION_NAMES } from './legacy-functions.ts';
 
 /** Where a string appears: `env` (and the secret readers) are allowed only in variable defaults. */
@@ -41,7 +40,7 @@ const LEGACY_SIGNATURES: Readonly<Record<string, GoSignature>> = {
   clean_resource_name: { params: ['string'] },
 };
 
-const isLegacyFunction = (name: string) => name in LEGACY_SIGNATURES || GO_BUILTIN_FUNCTIONS.has(name);
+const isLegacyFunction = (name: string) => name in LEGACY_SIGNATURES;
 
 /** Builds the HCL expression of each function call of a legacy template. */
 class LegacyCalls implements GoCallHandler<Expression> {
@@ -51,15 +50,15 @@ class LegacyCalls implements GoCallHandler<Expression> {
     private readonly diagnostics: Diagnostic[],
   ) {}
 
-  literal(operand: Extract<GoOperand, { kind: 'string' | 'number' }>): Expression {
-    return operand.kind === 'string'
-      ? { kind: 'literal', value: operand.value, range: this.range }
+  literal(operand: Extract<GoArg, { type: 'string' | 'number' }>): Expression {
+    return operand.type === 'string'
+      ? { kind: 'literal', value: operand.text, range: this.range }
       : { kind: 'number', text: operand.text, range: this.range };
   }
 
   /** Actions reading fields stay for the plugin (see keptForPlugin): a field is kept as written. */
-  field(operand: Extract<GoOperand, { kind: 'field' }>): Expression {
-    return { kind: 'literal', value: operand.text, range: this.range };
+  field(operand: Extract<GoArg, { type: 'field' }>): Expression {
+    return { kind: 'literal', value: `.${operand.ident.join('.')}`, range: this.range };
   }
 
   call(name: string, args: Expression[]): Expression {
@@ -143,14 +142,15 @@ export function translateLegacyString(
   options: TranslateOptions,
   diagnostics: Diagnostic[],
 ): Expression {
-  let nodes: GoTemplateNode[];
+  let template: GoTemplate;
   try {
-    nodes = parseGoTemplate(text, isLegacyFunction);
+    template = parseGoTemplate(text, isLegacyFunction);
   } catch (error) {
     if (!(error instanceof GoTemplateParseError)) throw error;
     diagnostics.push(actionError(text, parseErrorText(error), range));
     return { kind: 'invalid', range };
   }
+  if (!isPlainTemplate(template)) return { kind: 'literal', value: text, range };
   const runner = new GoPipelineRunner(new LegacyCalls(range, options, diagnostics), LEGACY_SIGNATURES);
   const parts: TemplatePart[] = [];
   let literal = '';
@@ -158,13 +158,19 @@ export function translateLegacyString(
     if (literal !== '') parts.push({ kind: 'literal', text: literal, range });
     literal = '';
   };
-  for (const node of nodes) {
-    if (node.kind === 'text' || !node.pipeline || keptForPlugin(node.pipeline)) {
-      literal += node.kind === 'text' ? node.text : node.source;
+  for (const node of template.root.nodes) {
+    if (node.type === 'text') {
+      literal += node.text;
+      continue;
+    }
+    if (node.type !== 'action') continue;
+    if (readsField(node.pipe)) {
+      // The plugin's data (`{{.Path}}`): the plugin runs this action.
+      literal += node.source;
       continue;
     }
     try {
-      const expr = runner.run(node.pipeline);
+      const expr = runner.run(node.pipe);
       flush();
       parts.push({ kind: 'interpolation', expr, range });
     } catch (error) {
@@ -180,9 +186,17 @@ export function translateLegacyString(
   return { kind: 'template', parts, heredoc: false, range };
 }
 
-/** Actions reading the plugin's data (`{{.Path}}`) or calling Go's own functions are the plugin's. */
-function keptForPlugin(pipeline: GoPipeline): boolean {
-  return callsGoBuiltin(pipeline) || someOperand(pipeline, (o) => o.kind === 'field');
+/**
+ * Whether every action calls Packer's functions on literals only. Templates reading the data of
+ * a plugin (`{{.Path}}`), using control structures, variables or Go's own functions are kept as
+ * written: Packer's plugins run them with their own data.
+ */
+function isPlainTemplate(template: GoTemplate): boolean {
+  if (template.defined.size > 1) return false;
+  const isPacker = (name: string) => name in LEGACY_SIGNATURES;
+  return template.root.nodes.every(
+    (n) => n.type === 'text' || (n.type === 'action' && isPlainPipeline(n.pipe, isPacker)),
+  );
 }
 
 function actionError(text: string, message: string, range: SourceRange): Diagnostic {
