@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { getBucket } from '@kiln/api';
 import { buildRunDatasourceOutputs, eq } from '@kiln/db';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,6 +169,18 @@ describe('data sources in a build run', () => {
     ]);
     expect(parent?.id).toEqual(expect.any(String));
     expect(latest?.id).toEqual(expect.any(String));
+    const shown = await getBucket(env.db, env.actor, {
+      org: 'demo',
+      project: 'default',
+      bucket: 'consumer-image',
+    });
+    expect(shown.versions[0]?.builds[0]?.parent).toEqual({
+      versionId: parent?.id,
+      versionName: 'v1',
+      bucketName: 'base-image',
+      channelId: latest?.id,
+      channelName: 'latest',
+    });
   });
 
   it('fails the run as bad-config, before any step, when a data source fails', async () => {

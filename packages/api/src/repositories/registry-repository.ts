@@ -342,3 +342,42 @@ export async function countChannelAssignments(db: Queryable, channelId: string):
     .where(eq(channelAssignments.channelId, channelId));
   return row?.n ?? 0;
 }
+
+/** Names of versions of the project by id, with their bucket's name: what a build's parent shows. */
+export function listVersionNames(
+  db: Queryable,
+  scope: ProjectScope,
+  versionIds: string[],
+): Promise<{ id: string; name: string; bucketName: string }[]> {
+  if (versionIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: versions.id, name: versions.name, bucketName: buckets.name })
+    .from(versions)
+    .innerJoin(buckets, eq(buckets.id, versions.bucketId))
+    .where(
+      and(
+        eq(versions.organizationId, scope.organizationId),
+        eq(versions.projectId, scope.projectId),
+        inArray(versions.id, versionIds),
+      ),
+    );
+}
+
+/** Names of channels of the project by id. */
+export function listChannelNames(
+  db: Queryable,
+  scope: ProjectScope,
+  channelIds: string[],
+): Promise<{ id: string; name: string }[]> {
+  if (channelIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: channels.id, name: channels.name })
+    .from(channels)
+    .where(
+      and(
+        eq(channels.organizationId, scope.organizationId),
+        eq(channels.projectId, scope.projectId),
+        inArray(channels.id, channelIds),
+      ),
+    );
+}

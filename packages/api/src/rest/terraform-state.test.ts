@@ -12,6 +12,7 @@ const build = (componentType: string, platform: string, artifacts: [string, stri
   sourceExternalIdentifier: null,
   parentVersionId: null,
   parentChannelId: null,
+  parent: null,
   createdAt: now,
   updatedAt: now,
   artifacts: artifacts.map(([region, externalIdentifier], i) => ({

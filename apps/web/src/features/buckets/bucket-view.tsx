@@ -48,7 +48,12 @@ export function BucketView({ org, project, bucket }: { org: string; project: str
     <>
       <PageHeader title={`Bucket ${data.name}`} subtitle={data.description || `Project ${project}`} />
       <Section title="Versions">
-        <VersionList versions={versions} />
+        <VersionList
+          versions={versions}
+          bucketHref={(name) =>
+            `/orgs/${encodeURIComponent(org)}/projects/${encodeURIComponent(project)}/buckets/${encodeURIComponent(name)}`
+          }
+        />
       </Section>
       <Section title="Channels">
         <AssignChannelForm versions={assignable} onAssign={onAssign} pending={assign.isPending} />

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { formatTime } from '~/features/ui/format.ts';
 import { StatusBadge } from '~/features/ui/status-badge.tsx';
 
@@ -7,11 +8,19 @@ export interface VersionArtifactView {
   region: string;
 }
 
+/** The registry version a build was made from (HCP Packer's ancestry). */
+export interface VersionParentView {
+  versionName: string;
+  bucketName: string;
+  channelName: string | null;
+}
+
 export interface VersionBuildView {
   id: string;
   componentType: string;
   platform: string;
   status: string;
+  parent: VersionParentView | null;
   artifacts: VersionArtifactView[];
 }
 
@@ -26,8 +35,17 @@ export interface VersionView {
   builds: VersionBuildView[];
 }
 
-/** Each version with who made it when, and its builds per source with their artifacts. */
-export function VersionList({ versions }: { versions: VersionView[] }) {
+/**
+ * Each version with who made it when, and its builds per source with their artifacts and the
+ * version each was built from; `bucketHref` links a parent's bucket.
+ */
+export function VersionList({
+  versions,
+  bucketHref,
+}: {
+  versions: VersionView[];
+  bucketHref: (bucketName: string) => string;
+}) {
   if (versions.length === 0) return <p className="text-sm text-slate-500">No versions yet.</p>;
   return (
     <ul aria-label="Versions" className="space-y-4">
@@ -79,7 +97,22 @@ export function VersionList({ versions }: { versions: VersionView[] }) {
                   data-testid="version-build"
                   className="border-t border-slate-100 align-top"
                 >
-                  <td className="px-4 py-2 font-mono text-xs">{build.componentType}</td>
+                  <td className="px-4 py-2">
+                    <span className="font-mono text-xs">{build.componentType}</span>
+                    {build.parent ? (
+                      <span data-testid="build-parent" className="block text-xs text-slate-500">
+                        built from{' '}
+                        <Link
+                          className="text-orange-700 hover:underline"
+                          href={bucketHref(build.parent.bucketName)}
+                        >
+                          {build.parent.bucketName}
+                        </Link>{' '}
+                        {build.parent.versionName}
+                        {build.parent.channelName ? ` via ${build.parent.channelName}` : ''}
+                      </span>
+                    ) : null}
+                  </td>
                   <td className="px-4 py-2">{build.platform || '—'}</td>
                   <td className="px-4 py-2">
                     <StatusBadge status={build.status} />

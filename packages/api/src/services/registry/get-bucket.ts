@@ -10,6 +10,7 @@ import {
   listVersions,
 } from '../../repositories/registry-repository.ts';
 import { resolveProjectAccess } from '../access/resolve-access.ts';
+import { loadBuildParents } from './build-parents.ts';
 import { presentChannel, presentVersion } from './present-registry.ts';
 
 /** The bucket with its versions (builds and artifacts nested) and the channels the actor may see. */
@@ -30,6 +31,7 @@ export async function getBucket(
     db,
     builds.map((b) => b.id),
   );
+  const parents = await loadBuildParents(db, access.scope, builds);
   const seeRestricted = roleAllows(access.role, 'registry.read-restricted');
   const channels = (await listChannels(db, bucket)).filter((c) => seeRestricted || !c.restricted);
   const now = new Date();
@@ -40,7 +42,7 @@ export async function getBucket(
     labels: bucket.labels,
     createdAt: bucket.createdAt,
     updatedAt: bucket.updatedAt,
-    versions: versions.map((v) => presentVersion(v, builds, artifacts, now)),
+    versions: versions.map((v) => presentVersion(v, builds, artifacts, now, parents)),
     channels: channels.map(presentChannel),
   };
 }

@@ -12,6 +12,7 @@ import {
   listBuilds,
 } from '../../repositories/registry-repository.ts';
 import { resolveProjectAccess } from '../access/resolve-access.ts';
+import { loadBuildParents } from './build-parents.ts';
 import { presentChannel, presentVersion } from './present-registry.ts';
 
 /** A channel with its version, builds and artifacts nested: what automation resolves. */
@@ -54,6 +55,12 @@ export async function getChannelWithVersion(
     bucket: { id: bucket.id, name: bucket.name },
     channel: presentChannel(channel),
     assignmentCount: await countChannelAssignments(db, channel.id),
-    version: presentVersion(version, builds, artifacts, now),
+    version: presentVersion(
+      version,
+      builds,
+      artifacts,
+      now,
+      await loadBuildParents(db, access.scope, builds),
+    ),
   };
 }

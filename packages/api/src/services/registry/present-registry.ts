@@ -6,12 +6,17 @@ import type {
   VersionWithCreatorRow,
 } from '../../repositories/registry-repository.ts';
 import { presentCreatorName } from '../actors/present-actor-name.ts';
+import type { BuildParentView } from './build-parents.ts';
 
 export function presentArtifact(a: ArtifactRow) {
   return { id: a.id, externalIdentifier: a.externalIdentifier, region: a.region, createdAt: a.createdAt };
 }
 
-export function presentBuild(b: BuildRow, artifacts: ArtifactRow[]) {
+export function presentBuild(
+  b: BuildRow,
+  artifacts: ArtifactRow[],
+  parents: ReadonlyMap<string, BuildParentView> = new Map(),
+) {
   return {
     id: b.id,
     componentType: b.componentType,
@@ -22,6 +27,7 @@ export function presentBuild(b: BuildRow, artifacts: ArtifactRow[]) {
     sourceExternalIdentifier: b.sourceExternalIdentifier,
     parentVersionId: b.parentVersionId,
     parentChannelId: b.parentChannelId,
+    parent: parents.get(b.id) ?? null,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
     artifacts: artifacts.filter((a) => a.buildId === b.id).map(presentArtifact),
@@ -33,6 +39,7 @@ export function presentVersion(
   builds: BuildRow[],
   artifacts: ArtifactRow[],
   now: Date,
+  parents: ReadonlyMap<string, BuildParentView> = new Map(),
 ) {
   return {
     id: v.id,
@@ -48,7 +55,7 @@ export function presentVersion(
     revokedBy: v.revokedBy,
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,
-    builds: builds.filter((b) => b.versionId === v.id).map((b) => presentBuild(b, artifacts)),
+    builds: builds.filter((b) => b.versionId === v.id).map((b) => presentBuild(b, artifacts, parents)),
   };
 }
 
