@@ -8,6 +8,11 @@ export type HclFunction = KilnFunction;
 export interface EvalContext {
   variables: ReadonlyMap<string, Value>;
   functions: ReadonlyMap<string, HclFunction>;
+  /**
+   * The build as the Go templates of plugin settings know it (`{{ build_name }}`): the source's
+   * own type and name, which a build's `source` block that renames it does not change.
+   */
+  packerBuild?: { name: string; type: string };
 }
 
 export function evalContext(
@@ -21,5 +26,5 @@ export function evalContext(
 export function withVariables(ctx: EvalContext, extra: Record<string, Value>): EvalContext {
   const variables = new Map(ctx.variables);
   for (const [name, value] of Object.entries(extra)) variables.set(name, value);
-  return { variables, functions: ctx.functions };
+  return { ...ctx, variables };
 }

@@ -66,7 +66,7 @@ describe('pluginConfig renders Go templates of HCL2 settings', () => {
     expect(provisionerConfig(t).diagnostics).toEqual([
       {
         severity: 'error',
-        summary: 'Failed preparing provisioner "shell-local"',
+        summary: 'Failed preparing provisioner-block "shell-local" ""',
         detail:
           'render \'inline\': template: root:1:24: executing "root" at <`ababa`>: expected integer; found `ababa` in:\n\necho {{ replace `b` `c` `ababa` 2 }}',
         subject: expect.objectContaining({
@@ -102,5 +102,48 @@ describe('pluginConfig renders Go templates of HCL2 settings', () => {
       }),
     );
     expect(provisionerConfig(t).config).toEqual({ inline: ['echo file'], execute_command: ['{{.Vars}}'] });
+  });
+
+  it("fails a builder with the render error itself, and gives build_name the source's own name", () => {
+    const t = template(
+      'd.pkr.hcl',
+      `source "file" "web" {
+  target = "{{ build_name }}-{{ build_type }}.txt"
+}
+source "file" "bad" {
+  target = "{{ upper }}"
+}
+build {
+  source "source.file.web" {
+    name = "renamed"
+  }
+  sources = ["source.file.bad"]
+}
+`,
+    );
+    const schema: PluginSchema = {
+      kind: 'builder',
+      type: 'file',
+      settings: [{ name: 'target', type: 'string' }],
+    };
+    const { builds } = planBuilds(t);
+    expect(builds.map((b) => b.name)).toEqual(['file.bad', 'file.renamed']);
+    const [bad, web] = builds;
+    if (!web || !bad) throw new Error('two builds expected');
+    expect(pluginConfig(web.source.body, schema, web.context, 'error')).toEqual({
+      config: { target: 'web-file.txt' },
+      diagnostics: [],
+    });
+    expect(
+      pluginConfig(bad.source.body, schema, bad.context, 'error').diagnostics.map((d) => [
+        d.summary,
+        d.detail,
+      ]),
+    ).toEqual([
+      [
+        'render \'target\': template: root:1:3: executing "root" at <upper>: wrong number of args for upper: want 1 got 0 in:\n\n{{ upper }}',
+        undefined,
+      ],
+    ]);
   });
 });

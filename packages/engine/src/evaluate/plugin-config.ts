@@ -40,14 +40,16 @@ function known(settings: SettingSchema[]): string {
  * unknown settings, missing required ones and values of the wrong type are all reported.
  * `additions` (the rest of a build's `source` block) are merged into the body as HCL merges
  * bodies: their blocks are added, and an argument the body already sets is a duplicate.
+ * `blockName` is a provisioner's or post-processor's `name`, for the messages.
  */
 export function pluginConfig(
   body: Body,
   schema: PluginSchema,
   ctx: EvalContext,
   unknownMode: UnknownMode,
-  additions?: Body,
+  options: { additions?: Body; blockName?: string } = {},
 ): { config: JsonObject; diagnostics: Diagnostic[] } {
+  const { additions } = options;
   const diagnostics: Diagnostic[] = [];
   const where = `${schema.kind} "${schema.type}"`;
   const sensitive = new Set<string>();
@@ -56,7 +58,10 @@ export function pluginConfig(
   });
   // Legacy JSON strings were translated from Go templates already, when the template was decoded.
   if (body.legacy) return { config: decoded, diagnostics };
-  return { config: renderTemplates(decoded, body, schema, ctx, sensitive, diagnostics), diagnostics };
+  return {
+    config: renderTemplates(decoded, body, schema, ctx, sensitive, diagnostics, options.blockName ?? ''),
+    diagnostics,
+  };
 }
 
 /**
@@ -70,6 +75,7 @@ function renderTemplates(
   ctx: EvalContext,
   sensitive: ReadonlySet<string>,
   diagnostics: Diagnostic[],
+  blockName: string,
 ): JsonObject {
   const config: JsonObject = {};
   for (const [name, value] of Object.entries(decoded)) {
@@ -84,12 +90,27 @@ function renderTemplates(
     }
     diagnostics.push({
       severity: 'error',
-      summary: `Failed preparing ${schema.kind} "${schema.type}"`,
-      detail: rendered.error,
+      ...renderFailure(schema, blockName, rendered.error),
       subject: { filename: body.range.filename, start: body.range.start, end: body.range.start },
     });
   }
   return config;
+}
+
+/**
+ * Packer's words for a setting that does not render: a provisioner or post-processor fails its
+ * block (`Failed preparing provisioner-block "shell-local" "<name>"`, the error as detail); a
+ * builder or data source fails with the error itself. (Some plugins put words of their own before
+ * the error, e.g. shell-local's "Error decoding config: "; those are not Packer's.)
+ */
+function renderFailure(schema: PluginSchema, blockName: string, error: string) {
+  if (schema.kind === 'provisioner' || schema.kind === 'post-processor') {
+    return {
+      summary: `Failed preparing ${schema.kind}-block "${schema.type}" "${blockName}"`,
+      detail: error,
+    };
+  }
+  return { summary: error };
 }
 
 /** Where a nested block's settings are decoded: `top` is the top-level setting they belong to. */

@@ -98,6 +98,9 @@ function callBinding(ctx: EvalContext, name: string, args: Value[]): Value {
   if ('refuse' in binding) throw new GoCallFailure(binding.refuse(args.map((a) => a.asString())));
   if (name === 'isotime' && args.length > 1)
     throw new GoCallFailure(`too many values, 1 needed: [${args.map((a) => a.asString()).join(' ')}]`);
+  if (ctx.packerBuild && (name === 'build_name' || name === 'build_type')) {
+    return stringVal(name === 'build_name' ? ctx.packerBuild.name : ctx.packerBuild.type);
+  }
   if ('root' in binding) {
     const root = ctx.variables.get(binding.root);
     const value = root?.isKnown && !root.isNull ? root.asMap().get(binding.attribute) : undefined;

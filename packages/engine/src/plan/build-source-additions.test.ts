@@ -4,6 +4,7 @@ import { parseTemplate } from '../model/parse-template.ts';
 import type { Template } from '../model/template.ts';
 import type { PluginSchema } from '../spi/plugin.ts';
 import { planBuilds } from './plan-builds.ts';
+import { withAdditions } from './plugin-context.ts';
 
 const SCHEMA: PluginSchema = {
   kind: 'builder',
@@ -20,7 +21,7 @@ function sourceConfig(filename: string, content: string) {
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const [build] = planBuilds(template as Template).builds;
   if (!build) throw new Error('no build');
-  return { build, ...pluginConfig(build.source.body, SCHEMA, build.context, 'error', build.additions) };
+  return { build, ...pluginConfig(build.source.body, SCHEMA, build.context, 'error', withAdditions(build)) };
 }
 
 describe("a build's source block", () => {

@@ -14,7 +14,7 @@ import {
 import type { BuildPlan } from './build-plan.ts';
 import { parseDuration } from './duration.ts';
 import type { ExecutableStep } from './executable-step.ts';
-import { diagnosticsMessage, stepConfig, withBuild } from './plugin-context.ts';
+import { diagnosticsMessage, stepConfig, withAdditions, withBuild } from './plugin-context.ts';
 
 const POST_PROCESSOR_KEY = 'post-processors';
 
@@ -106,7 +106,13 @@ export function instantiateBuild(
     );
     return { steps: [], diagnostics };
   }
-  const evaluated = pluginConfig(build.source.body, builder.schema, build.context, 'error', build.additions);
+  const evaluated = pluginConfig(
+    build.source.body,
+    builder.schema,
+    build.context,
+    'error',
+    withAdditions(build),
+  );
   diagnostics.push(...evaluated.diagnostics);
   for (const p of [
     ...build.provisioners,

@@ -89,9 +89,12 @@ export function planBuilds(
         postProcessors: build.postProcessors
           .map((chain) => chain.filter((p) => appliesTo(p, sourceRef)))
           .filter((c) => c.length > 0),
-        context: withVariables(template.context, {
-          source: objectVal({ name: stringVal(sourceName), type: stringVal(ref.type) }),
-        }),
+        context: {
+          ...withVariables(template.context, {
+            source: objectVal({ name: stringVal(sourceName), type: stringVal(ref.type) }),
+          }),
+          packerBuild: { name: ref.name, type: ref.type },
+        },
         range: ref.range,
       });
       if (registry && !registry.bucketName && !blockName) {

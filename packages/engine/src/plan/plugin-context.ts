@@ -5,6 +5,8 @@ import { evaluate } from '../evaluate/expression.ts';
 import { type UnknownMode, pluginConfig } from '../evaluate/plugin-config.ts';
 import { valueToJson } from '../evaluate/to-json.ts';
 import type { PluginBlock, ProvisionerDecl } from '../model/template.ts';
+import type { Body } from '../parse/ast.ts';
+import type { BuildPlan } from './build-plan.ts';
 import type { JsonObject } from '../spi/json.ts';
 import { type PluginSchema, UNKNOWN_PLACEHOLDER } from '../spi/plugin.ts';
 import { ValueError } from '../values/errors.ts';
@@ -27,13 +29,13 @@ export function withBuild(ctx: EvalContext, name: string, generated?: Record<str
 
 /** Evaluates a provisioner's or post-processor's settings, applying its `override` for this source. */
 export function stepConfig(
-  decl: PluginBlock & { override?: ProvisionerDecl['override'] },
+  decl: PluginBlock & { name?: string; override?: ProvisionerDecl['override'] },
   schema: PluginSchema,
   ctx: EvalContext,
   sourceRef: string,
   unknownMode: UnknownMode,
 ): { config: JsonObject; diagnostics: Diagnostic[] } {
-  const result = pluginConfig(decl.body, schema, ctx, unknownMode);
+  const result = pluginConfig(decl.body, schema, ctx, unknownMode, { blockName: decl.name ?? '' });
   if (!decl.override || hasErrors(result.diagnostics)) return result;
   const override = evaluate(decl.override, ctx);
   result.diagnostics.push(...override.diagnostics);
@@ -60,4 +62,9 @@ export function diagnosticsMessage(diagnostics: readonly Diagnostic[]): string {
     .filter((d) => d.severity === 'error')
     .map((d) => `${diagnosticLocation(d)}: ${d.summary}${d.detail ? `: ${d.detail}` : ''}`)
     .join('\n');
+}
+
+/** What a build's `source` block adds to the source's settings, as `pluginConfig` takes it. */
+export function withAdditions(build: BuildPlan): { additions?: Body } {
+  return build.additions ? { additions: build.additions } : {};
 }

@@ -5,7 +5,7 @@ import type { PluginKind, PluginRegistry, PluginSchema, PrepareResult } from '..
 import type { JsonObject } from '../spi/json.ts';
 import { hasErrors } from '../errors/diagnostic.ts';
 import { planBuilds } from './plan-builds.ts';
-import { stepConfig, withBuild } from './plugin-context.ts';
+import { stepConfig, withAdditions, withBuild } from './plugin-context.ts';
 import { templateChecks } from './template-checks.ts';
 
 export interface ValidateOptions {
@@ -72,7 +72,7 @@ export function validateTemplate(
       build.source.typeRange,
       build.source.range,
       plugins.builder(build.sourceType),
-      (schema) => pluginConfig(build.source.body, schema, build.context, 'placeholder', build.additions),
+      (schema) => pluginConfig(build.source.body, schema, build.context, 'placeholder', withAdditions(build)),
     );
     const runtime = withBuild(build.context, build.buildBlockName);
     const provisioners = [
