@@ -31,4 +31,26 @@ describe('runConsole', () => {
     expect(io.err).toContain('Error: ');
     expect(io.err).toContain('<console-input>');
   });
+
+  it('takes -config-type=hcl2 and says that legacy JSON mode is not supported', async () => {
+    const d = tempDir({});
+    dirs.push(d);
+    const hcl = memoryIo({ cwd: d.path, stdin: 'upper("x")\n' });
+    expect(await runConsole(['-config-type=hcl2'], hcl)).toBe(0);
+    expect(hcl.out).toBe('X\n');
+    const json = memoryIo({ cwd: d.path, stdin: '1\n' });
+    expect(await runConsole(['-config-type', 'json'], json)).toBe(1);
+    expect(json.err).toContain('legacy JSON console mode (-config-type=json) is not supported');
+    const bad = memoryIo({ cwd: d.path, stdin: '1\n' });
+    expect(await runConsole(['-config-type=xml'], bad)).toBe(1);
+    expect(bad.err).toContain('invalid value "xml" for flag -config-type');
+  });
+
+  it('reads an HCL2 template whatever -config-type says, as Packer does', async () => {
+    const d = tempDir({ 'main.pkr.hcl': 'locals {\n  n = 3\n}\n' });
+    dirs.push(d);
+    const io = memoryIo({ cwd: d.path, stdin: 'local.n + 1\n' });
+    expect(await runConsole(['-config-type=json', 'main.pkr.hcl'], io)).toBe(0);
+    expect(io.out).toBe('4\n');
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BOOL,
+  DYNAMIC,
   NUMBER,
   STRING,
   listOf,
@@ -9,6 +10,7 @@ import {
   mapVal,
   nullVal,
   numberVal,
+  setVal,
   objectOf,
   setOf,
   stringVal,
@@ -105,6 +107,13 @@ describe('list functions', () => {
     expect(plain('coalescelist', ['a', 'b'], ['c', 'd'])).toEqual(['a', 'b']);
     expect(plain('coalescelist', [], ['c', 'd'])).toEqual(['c', 'd']);
   });
+
+  it('takes lists and tuples only in coalescelist, as cty does', () => {
+    expect(() => call('coalescelist', setVal([stringVal('a')]))).toThrow(
+      'coalescelist arguments must be lists or tuples',
+    );
+    expect(() => call('coalescelist', nullVal(DYNAMIC), ['c'])).toThrow('must be lists or tuples');
+  });
 });
 
 describe('map functions', () => {
@@ -118,8 +127,11 @@ describe('map functions', () => {
   it('looks keys up with defaults', () => {
     expect(plain('lookup', { a: 'ay', b: 'bee' }, 'a', 'what?')).toBe('ay');
     expect(plain('lookup', { a: 'ay', b: 'bee' }, 'c', 'what?')).toBe('what?');
-    expect(plain('lookup', mapVal({ a: numberVal(1) }), 'a')).toBe(1);
-    expect(() => call('lookup', { a: 'ay' }, 'c')).toThrow('the given key "c" does not exist in the map');
+    expect(plain('lookup', mapVal({ a: numberVal(1) }), 'a', 0)).toBe(1);
+    expect(() => call('lookup', { a: 'ay' }, 'c')).toThrow('Missing value for "default"');
+    expect(() => call('lookup', {}, 'c', nullVal(DYNAMIC))).toThrow(
+      'Invalid value for "default" parameter: argument must not be null.',
+    );
   });
 
   it('merges, later arguments winning', () => {

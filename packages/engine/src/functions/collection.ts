@@ -22,6 +22,7 @@ import {
   stringVal,
   tupleOf,
   tupleVal,
+  typeEquals,
   typeName,
   unify,
   unknownVal,
@@ -76,7 +77,7 @@ export function collectionFunctions(): KilnFunction[] {
     defineFunction('coalesce', {
       description: 'The first argument that is not null and not an empty string.',
       params: [],
-      variadic: param('vals', DYNAMIC, { allowNull: true, allowUnknown: true }),
+      variadic: param('vals', DYNAMIC, { allowNull: true, allowUnknown: true, allowDynamicType: true }),
       returns: (args) => {
         const t = unify(args.map((a) => a.type));
         if (t === null) throw new ValueError('all arguments must have the same type');
@@ -96,25 +97,25 @@ export function collectionFunctions(): KilnFunction[] {
     defineFunction('coalescelist', {
       description: 'The first argument that is a non-empty list.',
       params: [],
-      variadic: param('vals', DYNAMIC, { allowNull: true, allowUnknown: true }),
+      variadic: param('vals', DYNAMIC, { allowNull: true, allowUnknown: true, allowDynamicType: true }),
+      // cty's rules: any unknown argument makes the type dynamic; every other one must be a list or
+      // a tuple (not a set, not a bare null); one common type, or dynamic when they differ.
       returns: (args) => {
         if (args.length === 0) throw new ValueError('at least one argument is required');
-        for (const [i, a] of args.entries()) {
-          if (!isSequence(a.type) && a.type.kind !== 'dynamic') {
-            throw new ArgumentError(
-              i,
-              `coalescelist arguments must be lists or tuples, got ${typeName(a.type)}`,
-            );
+        if (args.some((a) => !a.isKnown)) return DYNAMIC;
+        for (const a of args) {
+          if (a.type.kind !== 'list' && a.type.kind !== 'tuple') {
+            throw new ValueError('coalescelist arguments must be lists or tuples');
           }
         }
-        const t = unify(args.map((a) => a.type));
-        return t ?? DYNAMIC;
+        const first = (args[0] as Value).type;
+        return args.every((a) => typeEquals(a.type, first)) ? first : DYNAMIC;
       },
       impl: (args, ret) => {
         for (const a of args) {
           if (!a.isKnown) return unknownVal(ret);
           if (a.isNull || a.length === 0) continue;
-          return ret.kind === 'dynamic' ? a : convert(a, ret);
+          return a;
         }
         throw new ValueError('no non-null arguments');
       },
@@ -223,7 +224,7 @@ export function collectionFunctions(): KilnFunction[] {
       params: [param('list', DYNAMIC)],
       returns: (args) => {
         const list = arg(args, 0);
-        if (!isSequence(list.type)) throw new ArgumentError(0, 'can only flatten lists, sets and tuples');
+        if (!isSequence(list.type)) throw new ValueError('can only flatten lists, sets and tuples');
         if (!list.isWhollyKnown) return DYNAMIC;
         return tupleOf(flatten(list).map((e) => e.type));
       },
@@ -291,10 +292,9 @@ export function collectionFunctions(): KilnFunction[] {
     }),
     defineFunction('lookup', {
       description: 'The value of a key in a map or object, or a default when the key is absent.',
-      params: [param('inputMap', DYNAMIC), param('key', STRING)],
-      variadic: param('default', DYNAMIC, { allowNull: true }),
+      // Packer's lookup is cty's: the default is required and must not be null.
+      params: [param('inputMap', DYNAMIC), param('key', STRING), param('default', DYNAMIC)],
       returns: (args) => {
-        if (args.length > 3) throw new ValueError('lookup() takes no more than three arguments');
         const m = arg(args, 0);
         const def = args[2];
         if (m.type.kind === 'map') {
@@ -325,11 +325,11 @@ export function collectionFunctions(): KilnFunction[] {
     defineFunction('merge', {
       description: 'Merges maps or objects; later arguments win.',
       params: [],
-      variadic: param('maps', DYNAMIC, { allowNull: true }),
+      variadic: param('maps', DYNAMIC, { allowNull: true, allowDynamicType: true }),
       returns: (args) => {
-        for (const [i, a] of args.entries()) {
+        for (const a of args) {
           if (a.type.kind !== 'map' && a.type.kind !== 'object' && a.type.kind !== 'dynamic') {
-            throw new ArgumentError(i, `arguments must be maps or objects, got ${typeName(a.type)}`);
+            throw new ValueError(`arguments must be maps or objects, got "${typeName(a.type)}"`);
           }
         }
         const maps = args.filter((a) => !a.isNull);
@@ -514,7 +514,7 @@ export function collectionFunctions(): KilnFunction[] {
         if (t.kind === 'map') return listOf(t.element);
         if (t.kind === 'object') return tupleOf(Object.values(t.attributes));
         if (t.kind === 'dynamic') return DYNAMIC;
-        throw new ArgumentError(0, 'values() requires a map as the first argument');
+        throw new ValueError('values() requires a map as the first argument');
       },
       impl: (args, ret) => {
         const vals = [...arg(args, 0).asMap().values()];

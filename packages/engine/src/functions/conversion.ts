@@ -39,7 +39,12 @@ export function conversionFunctions(): KilnFunction[] {
     defineFunction('convert', {
       description: 'Converts a value to the type given as a type expression.',
       params: [
-        param('value', DYNAMIC, { allowNull: true, allowUnknown: true, allowMarked: true }),
+        param('value', DYNAMIC, {
+          allowNull: true,
+          allowUnknown: true,
+          allowMarked: true,
+          allowDynamicType: true,
+        }),
         param('type', STRING, { allowMarked: true }),
       ],
       returns: (args) => typeFromArgument(arg(args, 1)),

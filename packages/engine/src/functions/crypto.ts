@@ -76,10 +76,12 @@ export function cryptoFunctions(ctx: FunctionContext): KilnFunction[] {
         if (args.length > 2)
           throw new ValueError(`bcrypt() takes no more than two arguments, but got ${args.length}`);
         const costArg = args[1];
-        const cost = costArg ? costArg.asNumber().toSafeInteger() : 10;
-        if (cost === undefined || cost < 4 || cost > 31) {
+        const asked = costArg ? costArg.asNumber().toSafeInteger() : 10;
+        if (asked === undefined || asked > 31) {
           throw new ArgumentError(1, 'crypto/bcrypt: cost must be a whole number between 4 and 31');
         }
+        // Go's bcrypt uses its default cost (10) for any cost below its minimum (4).
+        const cost = asked < 4 ? 10 : asked;
         if (!ctx.bcrypt) throw new ValueError('bcrypt hashing is not available in this environment');
         return stringVal(ctx.bcrypt(str(args, 0), cost));
       },

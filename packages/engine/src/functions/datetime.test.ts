@@ -62,4 +62,13 @@ describe('dates before year 100', () => {
     expect(plain('formatdate', 'YYYY-MM-DD', '0000-02-29T00:00:00Z')).toBe('0000-02-29');
     expect(plain('timeadd', '0099-12-31T23:00:00Z', '2h')).toBe('0100-01-01T01:00:00Z');
   });
+
+  it('reads timestamps as strictly as cty: upper-case T and Z, offsets below 24 hours', () => {
+    expect(() => call('formatdate', 'YYYY', '2018-01-02t23:12:01Z')).toThrow('not a valid RFC3339 timestamp');
+    expect(() => call('formatdate', 'YYYY', '2018-01-02T23:12:01z')).toThrow('not a valid RFC3339 timestamp');
+    expect(() => call('formatdate', 'YYYY', '2018-01-02T23:12:01+25:00')).toThrow(
+      'not a valid RFC3339 timestamp',
+    );
+    expect(call('formatdate', 'YYYY ZZZZZ', '2018-01-02T23:12:01+23:59').asString()).toBe('2018 +23:59');
+  });
 });

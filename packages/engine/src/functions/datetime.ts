@@ -14,7 +14,8 @@ export interface ZonedTime {
   offsetMinutes: number | undefined;
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** cty's strict RFC 3339: an upper-case `T` and `Z`, a zone offset of at most 23:59. */
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 export function parseRfc3339(text: string): ZonedTime {
   const m = RFC3339.exec(text);
@@ -34,7 +35,7 @@ export function parseRfc3339(text: string): ZonedTime {
     throw new ValueError(`not a valid RFC3339 timestamp: "${text}": a date or time field is out of range`);
   }
   const offsetMinutes =
-    zone === 'Z' || zone === 'z'
+    zone === 'Z'
       ? undefined
       : (zone.startsWith('-') ? -1 : 1) *
         (Number.parseInt(zone.slice(1, 3), 10) * 60 + Number.parseInt(zone.slice(4, 6), 10));

@@ -80,7 +80,9 @@ export function base64Encode(bytes: Uint8Array): string {
 }
 
 /** Strict standard base64 decoding; undefined when the text is not valid base64. */
-export function base64Decode(text: string): Uint8Array | undefined {
+export function base64Decode(encoded: string): Uint8Array | undefined {
+  // Go's decoder skips line breaks wherever they are.
+  const text = encoded.replace(/[\r\n]/g, '');
   if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((text.length / 4) * 3 - pad);

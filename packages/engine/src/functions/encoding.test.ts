@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { NUMBER, STRING, listOf, numberVal, objectOf, tupleOf, unknownVal } from '../values/index.ts';
+import {
+  DYNAMIC,
+  NUMBER,
+  STRING,
+  listOf,
+  nullVal,
+  numberVal,
+  objectOf,
+  tupleOf,
+  unknownVal,
+} from '../values/index.ts';
 import { base64Decode } from './define.ts';
 import { call, gunzip, plain } from './test-support.ts';
 
@@ -7,6 +17,7 @@ describe('base64', () => {
   it('encodes and decodes UTF-8 text', () => {
     expect(plain('base64encode', 'Hello World')).toBe('SGVsbG8gV29ybGQ=');
     expect(plain('base64decode', 'SGVsbG8gV29ybGQ=')).toBe('Hello World');
+    expect(plain('base64decode', 'SGVs\r\nbG8=\n')).toBe('Hello');
     expect(plain('base64encode', '☃')).toBe('4piD');
     expect(() => call('base64decode', 'not base64!')).toThrow('failed to decode base64 data');
     expect(() => call('base64decode', '/w==')).toThrow('not valid UTF-8');
@@ -18,6 +29,13 @@ describe('base64', () => {
     expect(() => call('textencodebase64', 'x', 'EBCDIC')).toThrow(
       '"EBCDIC" is not a supported IANA encoding name',
     );
+  });
+
+  it('knows UTF-16 with a byte order mark and Windows-1252, as Go does', () => {
+    expect(plain('textencodebase64', 'hello', 'utf-16')).toBe('/v8AaABlAGwAbABv');
+    expect(plain('textdecodebase64', '/v8AaABlAGwAbABv', 'UTF-16')).toBe('hello');
+    expect(plain('textencodebase64', 'héllo€', 'windows-1252')).toBe('aOlsbG+A');
+    expect(plain('textdecodebase64', 'aOlsbG+A', 'windows-1252')).toBe('héllo€');
   });
 
   it('gzips before encoding', () => {
@@ -81,8 +99,42 @@ describe('yaml', () => {
     expect(plain('yamldecode', 'hello: world')).toEqual({ hello: 'world' });
     expect(plain('yamldecode', 'true')).toBe(true);
     expect(plain('yamldecode', '{a: &foo [1, 2, 3], b: *foo}')).toEqual({ a: [1, 2, 3], b: [1, 2, 3] });
-    expect(call('yamldecode', 'n: 1.5').type).toEqual(objectOf({ n: NUMBER }));
+    expect(call('yamldecode', 'n: 1.5').type).toEqual(objectOf({ false: NUMBER }));
     expect(() => call('yamldecode', 'a: 1\n---\nb: 2')).toThrow('unexpected extra content after value');
     expect(numberVal(1).type).toEqual(NUMBER);
+  });
+
+  it('reads YAML 1.1 scalars as go-cty-yaml does', () => {
+    expect(plain('yamldecode', '[yes, on, y, off, "yes"]')).toEqual([true, true, true, false, 'yes']);
+    expect(plain('yamldecode', '[0x10, 0o17, !!int 0x10, 0b101, 1_000]')).toEqual([
+      '0x10',
+      '0o17',
+      16,
+      5,
+      1000,
+    ]);
+    expect(plain('yamldecode', '[2001-12-14, 2001-12-14 21:59:43.10, 2001-12-14t21:59:43+02:00]')).toEqual([
+      '2001-12-14T00:00:00Z',
+      '2001-12-14T21:59:43Z',
+      '2001-12-14T21:59:43+02:00',
+    ]);
+    expect(plain('yamldecode', 'a: 1\na: 2\n1: x')).toEqual({ a: 2, '1': 'x' });
+    expect(plain('yamldecode', '<<: {a: 1}\nb: 2')).toEqual({ a: 1, b: 2 });
+    expect(call('yamldecode', '~').isKnown).toBe(false);
+    expect(() => call('yamldecode', '')).toThrow('missing start of document');
+    expect(() => call('yamldecode', '? [1]\n: x')).toThrow('only strings are allowed as mapping keys');
+    expect(() => call('yamldecode', 'null: 1')).toThrow('mapping key cannot be null');
+    expect(() => call('yamldecode', '.nan')).toThrow('NaN is not supported');
+  });
+
+  it('writes numbers in full, root scalars with an end marker, root blocks indented', () => {
+    expect(plain('yamlencode', 1)).toBe('1\n...\n');
+    expect(plain('yamlencode', nullVal(DYNAMIC))).toBe('null\n...\n');
+    expect(plain('yamlencode', numberVal('123456789012345678901234567890'))).toBe(
+      '123456789012345678901234567890\n...\n',
+    );
+    expect(plain('yamlencode', [numberVal('1e21'), 'a'])).toBe('- 1000000000000000000000\n- "a"\n');
+    expect(plain('yamlencode', 'a\nb\n')).toBe('|\n  a\n  b\n');
+    expect(plain('yamlencode', 'multi\nline')).toBe('|-\n  multi\n  line\n');
   });
 });

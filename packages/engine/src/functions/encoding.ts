@@ -1,4 +1,3 @@
-import { Document, Scalar, parseAllDocuments, visit } from 'yaml';
 import {
   DYNAMIC,
   STRING,
@@ -6,7 +5,6 @@ import {
   type Value,
   ValueError,
   fromJsonImplied,
-  fromPlain,
   listOf,
   listVal,
   objectOf,
@@ -14,12 +12,12 @@ import {
   parseJson,
   stringVal,
   toJson,
-  toPlain,
   unknownVal,
 } from '../values/index.ts';
 import type { FunctionContext } from './context.ts';
 import { arg, base64Decode, base64Encode, defineFunction, fromUtf8, param, utf8 } from './define.ts';
 import { ArgumentError, type KilnFunction } from './function.ts';
+import { yamlDecode, yamlEncode } from './yaml.ts';
 
 const str = (args: readonly Value[], i: number) => arg(args, i).asString();
 
@@ -123,16 +121,48 @@ function queryEscape(s: string): string {
 const TEXT_ENCODINGS = new Map<string, string>([
   ['utf-8', 'utf-8'],
   ['utf8', 'utf-8'],
+  ['utf-16', 'utf-16'],
   ['utf-16le', 'utf-16le'],
   ['utf-16be', 'utf-16be'],
+  ['windows-1252', 'windows-1252'],
   ['iso-8859-1', 'latin1'],
   ['latin1', 'latin1'],
 ]);
+
+/** Windows-1252's characters for bytes 0x80 to 0x9F; every other byte is the same code point. */
+const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function windows1252Char(byte: number): string {
+  return byte >= 0x80 && byte <= 0x9f
+    ? (WINDOWS_1252_HIGH[byte - 0x80] as string)
+    : String.fromCharCode(byte);
+}
+
+const WINDOWS_1252_BYTES = new Map(Array.from({ length: 256 }, (_, b) => [windows1252Char(b), b]));
 
 function encodeText(s: string, encoding: string): Uint8Array {
   switch (encoding) {
     case 'utf-8':
       return utf8(s);
+    // Go's "UTF-16": big-endian after a byte order mark.
+    case 'utf-16':
+      return new Uint8Array([0xfe, 0xff, ...encodeText(s, 'utf-16be')]);
+    case 'windows-1252': {
+      const table = WINDOWS_1252_BYTES;
+      return new Uint8Array(
+        [...s].map((ch) => {
+          const b = table.get(ch);
+          if (b === undefined) {
+            throw new ValueError(
+              `the given string contains characters that cannot be represented in ${encoding}`,
+            );
+          }
+          return b;
+        }),
+      );
+    }
     case 'utf-16le':
     case 'utf-16be': {
       const out = new Uint8Array(s.length * 2);
@@ -159,36 +189,21 @@ function encodeText(s: string, encoding: string): Uint8Array {
   }
 }
 
+function decodeText(bytes: Uint8Array, encoding: string): string {
+  if (encoding === 'windows-1252') return Array.from(bytes, windows1252Char).join('');
+  if (encoding !== 'utf-16') return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  // Go's "UTF-16" follows a byte order mark and is big-endian without one.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.slice(2));
+  const body = bytes[0] === 0xfe && bytes[1] === 0xff ? bytes.slice(2) : bytes;
+  return new TextDecoder('utf-16be', { fatal: true }).decode(body);
+}
+
 function encodingArg(v: Value, index: number): string {
   const name = v.asString();
   const enc = TEXT_ENCODINGS.get(name.toLowerCase());
   if (!enc) throw new ArgumentError(index, `"${name}" is not a supported IANA encoding name or alias`);
   return enc;
-}
-
-/** YAML as go-cty-yaml writes it: double-quoted strings (literal blocks for multi-line), block sequences not indented. */
-export function yamlEncode(value: Value): string {
-  const doc = new Document(toPlain(value));
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string') {
-        node.type = node.value.includes('\n') ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
-      }
-    },
-  });
-  return doc.toString({ indentSeq: false, lineWidth: 0 });
-}
-
-export function yamlDecode(text: string): Value {
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs)) throw new ValueError('the YAML text is empty or not a document');
-  if (docs.length === 0) return fromPlain(null);
-  if (docs.length > 1) throw new ValueError('unexpected extra content after value');
-  const doc = docs[0] as NonNullable<(typeof docs)[number]>;
-  const problem = doc.errors[0];
-  if (problem)
-    throw new ValueError(`on line ${problem.linePos?.[0]?.line ?? '?'}: ${problem.message.split('\n')[0]}`);
-  return fromPlain(doc.toJS({ maxAliasCount: 100 }) as Parameters<typeof fromPlain>[0]);
 }
 
 export function encodingFunctions(ctx: FunctionContext): KilnFunction[] {
@@ -205,10 +220,10 @@ export function encodingFunctions(ctx: FunctionContext): KilnFunction[] {
       returns: STRING,
       impl: (args) => {
         const bytes = base64Decode(str(args, 0));
-        if (!bytes) throw new ArgumentError(0, 'failed to decode base64 data');
+        if (!bytes) throw new ValueError(`failed to decode base64 data '${str(args, 0)}'`);
         const text = fromUtf8(bytes);
         if (text === undefined)
-          throw new ArgumentError(0, 'the result of decoding the provided string is not valid UTF-8');
+          throw new ValueError('the result of decoding the the provided string is not valid UTF-8');
         return stringVal(text);
       },
     }),
@@ -236,7 +251,7 @@ export function encodingFunctions(ctx: FunctionContext): KilnFunction[] {
         const bytes = base64Decode(str(args, 0));
         if (!bytes) throw new ArgumentError(0, 'the given value is not valid base64');
         try {
-          return stringVal(new TextDecoder(enc, { fatal: true }).decode(bytes));
+          return stringVal(decodeText(bytes, enc));
         } catch {
           throw new ArgumentError(0, `the given value is has an invalid ${enc} encoding`);
         }
@@ -271,11 +286,12 @@ export function encodingFunctions(ctx: FunctionContext): KilnFunction[] {
     }),
     defineFunction('jsonencode', {
       description: 'Encodes a value as JSON (object keys sorted).',
-      params: [param('val', DYNAMIC, { allowNull: true })],
+      params: [param('val', DYNAMIC, { allowNull: true, allowDynamicType: true })],
       returns: STRING,
       impl: (args) => {
         const v = arg(args, 0);
         if (!v.isWhollyKnown) return unknownVal(STRING);
+        if (v.isNull) return stringVal('null');
         return stringVal(toJson(v));
       },
     }),
@@ -292,7 +308,7 @@ export function encodingFunctions(ctx: FunctionContext): KilnFunction[] {
     }),
     defineFunction('yamlencode', {
       description: 'Encodes a value as YAML.',
-      params: [param('value', DYNAMIC, { allowNull: true })],
+      params: [param('value', DYNAMIC, { allowNull: true, allowDynamicType: true })],
       returns: STRING,
       impl: (args) => {
         const v = arg(args, 0);

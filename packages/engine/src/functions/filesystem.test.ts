@@ -94,6 +94,9 @@ describe('templatefile', () => {
     expect(() => callIn(ctx, 'templatefile', stringVal('greeting.tpl'), objectName())).toThrow(
       'template rendering is not available in this environment',
     );
+    expect(() =>
+      callIn(ctx, 'templatefile', stringVal('greeting.tpl'), mapVal({ 'bad key': stringVal('x') })),
+    ).toThrow('invalid template variable name "bad key"');
   });
 });
 

@@ -149,6 +149,9 @@ export interface FilesystemOptions {
   functions(): ReadonlyMap<string, KilnFunction>;
 }
 
+/** An HCL identifier (`hclsyntax.ValidIdentifier`): a template variable name must be one. */
+const HCL_IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
+
 export function filesystemFunctions(ctx: FunctionContext, options: FilesystemOptions): KilnFunction[] {
   return [
     defineFunction('abspath', {
@@ -220,6 +223,14 @@ export function filesystemFunctions(ctx: FunctionContext, options: FilesystemOpt
         const vars = arg(args, 1);
         if (vars.type.kind !== 'map' && vars.type.kind !== 'object') {
           throw new ArgumentError(1, `invalid vars value: must be a map, not ${typeName(vars.type)}`);
+        }
+        for (const name of vars.asMap().keys()) {
+          if (!HCL_IDENTIFIER.test(name)) {
+            throw new ArgumentError(
+              1,
+              `invalid template variable name "${name}": must start with a letter, followed by zero or more letters, digits, and underscores`,
+            );
+          }
         }
         const render = ctx.renderTemplate;
         if (!render) throw new ValueError('template rendering is not available in this environment');

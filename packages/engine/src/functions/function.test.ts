@@ -57,6 +57,14 @@ describe('callFunction', () => {
     expect(call('join', ',', listVal([unknownVal(STRING)])).isKnown).toBe(false);
   });
 
+  it('gives an unknown result for a bare null unless the parameter allows a dynamic type', () => {
+    const formatted = call('format', '%s', nullVal(DYNAMIC));
+    expect(formatted.isKnown).toBe(false);
+    expect(formatted.type).toEqual(DYNAMIC);
+    expect(call('jsonencode', nullVal(DYNAMIC)).asString()).toBe('null');
+    expect(call('format', '%v', nullVal(STRING)).asString()).toBe('null');
+  });
+
   it('carries marks from arguments to the result', () => {
     const r = call('join', '-', listVal([stringVal('a').mark(SENSITIVE), stringVal('b')]));
     expect(r.isSensitive).toBe(true);

@@ -11,6 +11,11 @@ export interface Parameter {
   allowUnknown?: boolean;
   /** Without it, marks (sensitive) are removed before the call and put back on the result. */
   allowMarked?: boolean;
+  /**
+   * Without it, an argument whose type is not yet known (a bare `null`, whose type is dynamic)
+   * makes the whole result unknown, as cty's `AllowDynamicType` does.
+   */
+  allowDynamicType?: boolean;
 }
 
 /** A thunk the evaluator passes to a lazy function (try, can): evaluates one argument expression, throwing on error. */
@@ -102,7 +107,8 @@ export function callFunction(fn: KilnFunction, args: readonly Value[]): Value {
 
   const marks = new Set<string>();
   let unknownResult = false;
-  const prepared = args.map((arg, i) => {
+  const prepared: Value[] = [];
+  for (const [i, arg] of args.entries()) {
     const param = parameterAt(fn, i) as Parameter;
     let v = arg;
     if (!param.allowMarked) {
@@ -111,6 +117,9 @@ export function callFunction(fn: KilnFunction, args: readonly Value[]): Value {
       v = stripped.value;
     }
     if (v.isNull && !param.allowNull) throw argumentFailure(fn, i, 'argument must not be null');
+    if (v.isNull && v.type.kind === 'dynamic' && !param.allowDynamicType) {
+      return marks.size > 0 ? DYNAMIC_VAL.withMarks(marks) : DYNAMIC_VAL;
+    }
     try {
       v = convertArg(v, param.type);
     } catch (error) {
@@ -118,8 +127,8 @@ export function callFunction(fn: KilnFunction, args: readonly Value[]): Value {
       throw error;
     }
     if (!param.allowUnknown && !v.isWhollyKnown) unknownResult = true;
-    return v;
-  });
+    prepared.push(v);
+  }
 
   const returnType = guard(fn, () => fn.returnType(prepared));
   if (unknownResult) return unknownOf(returnType).withMarks(marks);

@@ -21,6 +21,12 @@ describe('cidr functions', () => {
   it('computes subnets', () => {
     expect(plain('cidrsubnet', '172.16.0.0/12', 4, 2)).toBe('172.18.0.0/16');
     expect(plain('cidrsubnet', '10.1.2.0/24', 4, 15)).toBe('10.1.2.240/28');
+    expect(plain('cidrsubnet', '10.1.2.0/24', -1, 0)).toBe('10.1.2.0/23');
+    expect(() => call('cidrsubnet', 'fd00::/8', 120, 1)).toThrow(
+      'may not extend prefix by more than 32 bits',
+    );
+    expect(() => call('cidrsubnet', 'fd00::/64', 16, 2 ** 64)).toThrow('value must be a whole number');
+    expect(() => call('cidrsubnet', '10.1.2.0/24', 4, -1)).toThrow('subnet number must not be negative');
     expect(plain('cidrsubnet', 'fd00:fd12:3456:7890::/56', 16, 162)).toBe('fd00:fd12:3456:7800:a200::/72');
     expect(() => call('cidrsubnet', '10.1.2.0/24', 4, 16)).toThrow(
       'prefix extension of 4 does not accommodate a subnet numbered 16',

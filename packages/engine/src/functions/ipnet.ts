@@ -1,6 +1,7 @@
 import { NUMBER, STRING, type Value, ValueError, listOf, listVal, stringVal } from '../values/index.ts';
 import { arg, defineFunction, param } from './define.ts';
 import { ArgumentError, type KilnFunction } from './function.ts';
+import { toGoInt } from './go-math.ts';
 
 /** An IP network: address bits as a bigint, family width (32 or 128) and prefix length. */
 export interface Network {
@@ -97,16 +98,21 @@ function formatNetwork(n: Network): string {
   return `${formatIp(n.address, n.bits)}/${n.prefix}`;
 }
 
-function subnet(base: Network, newbits: number, netnum: bigint): Network {
+/**
+ * go-cidr's `Subnet` as Packer's cidrsubnet calls it: a negative newbits shortens the prefix
+ * (the address is kept as it is), and its netnum bound then wraps to "any".
+ */
+function extendPrefix(base: Network, newbits: number, netnum: bigint): Network {
+  if (netnum < 0n) throw new ValueError('subnet number must not be negative');
   const prefix = base.prefix + newbits;
-  if (newbits < 0 || prefix > base.bits) {
+  if (prefix > base.bits || prefix < 0) {
     throw new ValueError(`insufficient address space to extend prefix of ${base.prefix} by ${newbits}`);
   }
-  const max = 1n << BigInt(newbits);
-  if (netnum < 0n || netnum >= max) {
+  if (newbits >= 0 && newbits < 64 && netnum > (1n << BigInt(newbits)) - 1n) {
     throw new ValueError(`prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}`);
   }
-  return { address: base.address | (netnum << BigInt(base.bits - prefix)), bits: base.bits, prefix };
+  const shifted = (netnum << BigInt(base.bits - prefix)) & ((1n << BigInt(base.bits)) - 1n);
+  return { address: base.address | shifted, bits: base.bits, prefix };
 }
 
 function cidrArg(v: Value, index: number): Network {
@@ -155,9 +161,11 @@ export function ipnetFunctions(): KilnFunction[] {
       params: [param('prefix', STRING), param('newbits', NUMBER), param('netnum', NUMBER)],
       returns: STRING,
       impl: (args) => {
+        const newbits = Number(toGoInt(arg(args, 1).asNumber()));
+        const netnum = toGoInt(arg(args, 2).asNumber());
         const net = cidrArg(arg(args, 0), 0);
-        const newbits = Number(integerArg(arg(args, 1), 1, 'newbits'));
-        return stringVal(formatNetwork(subnet(net, newbits, integerArg(arg(args, 2), 2, 'netnum'))));
+        if (newbits > 32) throw new ValueError('may not extend prefix by more than 32 bits');
+        return stringVal(formatNetwork(extendPrefix(net, newbits, netnum)));
       },
     }),
     defineFunction('cidrsubnets', {

@@ -1,9 +1,9 @@
 import { createHash, privateDecrypt, randomBytes, constants as cryptoConstants } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { gzipSync } from 'node:zlib';
 import bcrypt from 'bcryptjs';
 import type { FunctionContext } from './context.ts';
+import { goGzip } from './go-gzip.ts';
 
 export interface NodeFunctionContextOptions {
   /** Directory of the template: relative paths in file functions resolve against it. */
@@ -38,7 +38,7 @@ export function createNodeFunctionContext(options: NodeFunctionContextOptions): 
     },
     readDir: (path) => readdirSync(path),
     hash: (algorithm, data) => new Uint8Array(createHash(algorithm).update(data).digest()),
-    gzip: (data) => new Uint8Array(gzipSync(data)),
+    gzip: goGzip,
     randomBytes: (length) => new Uint8Array(randomBytes(length)),
     bcrypt: (password, cost) =>
       bcrypt.hashSync(password, bcrypt.genSaltSync(cost)).replace(/^\$2b\$/, '$2a$'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberVal } from '../values/index.ts';
+import { BigNum, numberVal } from '../values/index.ts';
 import { call } from './test-support.ts';
 
 const n = (...args: Parameters<typeof call>) =>
@@ -52,6 +52,28 @@ describe('numeric functions', () => {
     );
     expect(() => call('parseint', 12, 10)).toThrow('first argument must be a string, not number');
     expect(() => call('parseint', '1', 63)).toThrow('base must be a whole number between 2 and 62 inclusive');
+  });
+
+  it('rounds powers as Go math.Pow does and refuses infinities as Go floats', () => {
+    expect(call('pow', 10, 300).asNumber().toNumber()).toBe(1.0000000000000006e300);
+    expect(call('pow', 2, 64).asNumber().toNumber()).toBe(2 ** 64);
+    expect(n('pow', 10, 309)).toBe('+Inf');
+    expect(n('pow', 0, -1)).toBe('+Inf');
+    expect(n('pow', 2, 0.5)).toBe('1.4142135623730951');
+    expect(call('pow', 2, -1074).asNumber().toNumber()).toBe(5e-324);
+    expect(() => call('log', numberVal('1e400'), 2)).toThrow('value must be between');
+    expect(() => call('log', numberVal(BigNum.fromNumber(Number.POSITIVE_INFINITY)), 2)).toThrow(
+      /failed: value must be between -1797\d+\.000000 and 1797\d+\.000000 inclusive/,
+    );
+  });
+
+  it('takes the sign of whole numbers only', () => {
+    expect(() => call('signum', -0.1)).toThrow(
+      'value must be a whole number, between -9223372036854775808 and 9223372036854775807',
+    );
+    expect(() => call('signum', numberVal(BigNum.fromNumber(Number.POSITIVE_INFINITY)))).toThrow(
+      'whole number',
+    );
   });
 
   it('keeps arbitrary precision', () => {

@@ -10,6 +10,7 @@ import {
 } from '../values/index.ts';
 import { arg, defineFunction, param } from './define.ts';
 import { ArgumentError, type KilnFunction } from './function.ts';
+import { goPow, toGoFloat64, toGoInt } from './go-math.ts';
 
 const num = (args: readonly Value[], i: number) => arg(args, i).asNumber();
 
@@ -66,21 +67,25 @@ export function numericFunctions(): KilnFunction[] {
     numberToNumber('abs', 'The absolute value of a number.', (n) => n.abs()),
     numberToNumber('ceil', 'The closest whole number greater than or equal to a number.', (n) => n.ceil()),
     numberToNumber('floor', 'The closest whole number less than or equal to a number.', (n) => n.floor()),
-    numberToNumber('signum', 'The sign of a number: -1, 0 or 1.', (n) => BigNum.fromNumber(n.sign())),
+    numberToNumber('signum', 'The sign of a number (a whole one): -1, 0 or 1.', (n) => {
+      const i = toGoInt(n);
+      return BigNum.fromNumber(i < 0n ? -1 : i > 0n ? 1 : 0);
+    }),
     extreme('max', 'The greatest of the given numbers.'),
     extreme('min', 'The smallest of the given numbers.'),
     defineFunction('log', {
       description: 'The logarithm of a number in a given base.',
       params: [param('num', NUMBER), param('base', NUMBER)],
       returns: NUMBER,
-      impl: (args) => numberVal(float(Math.log(num(args, 0).toNumber()) / Math.log(num(args, 1).toNumber()))),
+      impl: (args) =>
+        numberVal(float(Math.log(toGoFloat64(num(args, 0))) / Math.log(toGoFloat64(num(args, 1))))),
     }),
     defineFunction('pow', {
       description: 'A number raised to a power.',
       params: [param('num', NUMBER), param('power', NUMBER)],
       returns: NUMBER,
-      // cty computes powers in float64 (math.Pow), so large results round like Go's.
-      impl: (args) => numberVal(float(num(args, 0).toNumber() ** num(args, 1).toNumber())),
+      // cty computes powers in float64 with Go's math.Pow, whose roundings differ from `**`.
+      impl: (args) => numberVal(float(goPow(toGoFloat64(num(args, 0)), toGoFloat64(num(args, 1))))),
     }),
     defineFunction('parseint', {
       description: 'Parses a string as an integer in a given base (2 to 62).',

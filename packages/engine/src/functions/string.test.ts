@@ -10,6 +10,13 @@ describe('string functions', () => {
     expect(plain('title', "o'neil is-here_too")).toBe("O'Neil Is-Here_too");
   });
 
+  it('maps case one character at a time, as Go does', () => {
+    expect(plain('upper', 'straße ﬁ')).toBe('STRAßE ﬁ');
+    expect(plain('lower', 'ΟΔΟΣ')).toBe('οδοσ');
+    expect(plain('lower', 'İ')).toBe('i');
+    expect(plain('title', 'ßa')).toBe('ßa');
+  });
+
   it('trims', () => {
     expect(plain('trim', '?!hello?!', '!?')).toBe('hello');
     expect(plain('trimprefix', 'helloworld', 'hello')).toBe('world');
@@ -20,6 +27,10 @@ describe('string functions', () => {
     expect(plain('chomp', 'hello\r\n')).toBe('hello');
     expect(plain('chomp', 'hello\n\n')).toBe('hello');
     expect(plain('chomp', 'hello\n  ')).toBe('hello\n  ');
+  });
+
+  it('fails on a negative indent as Go panics', () => {
+    expect(() => call('indent', -1, 'a\nb')).toThrow('negative Repeat count');
   });
 
   it('indents every line but the first', () => {
@@ -39,12 +50,12 @@ describe('string functions', () => {
     );
   });
 
-  it('replaces substrings and /regex/ matches', () => {
+  it('replaces literal substrings only, as cty (not Terraform) does', () => {
     expect(plain('replace', '1 + 2 + 3', '+', '-')).toBe('1 - 2 - 3');
-    expect(plain('replace', 'hello world', '/w.*d/', 'everybody')).toBe('hello everybody');
-    expect(plain('replace', 'hello world', '/(h)(e)/', '$2$1')).toBe('ehllo world');
-    expect(plain('replace', 'abc', '/(?P<x>b)/', '[${x}]')).toBe('a[b]c');
-    expect(plain('replace', 'abc', '/b/', '$1x')).toBe('ac');
+    expect(plain('replace', 'hello world', '/w.*d/', 'everybody')).toBe('hello world');
+    expect(plain('replace', 'a/w/b', '/w/', '$0')).toBe('a$0b');
+    expect(plain('replace', 'hé😀', '', '-')).toBe('-h-é-😀-');
+    expect(plain('replace', '', '', 'x')).toBe('x');
     expect(plain('regex_replace', 'a1b22', '[0-9]+', '#')).toBe('a#b#');
   });
 

@@ -31,15 +31,38 @@ const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u
 const LEADING_SPACE = new RegExp(`^[${GO_SPACE}]+`);
 const TRAILING_SPACE = new RegExp(`[${GO_SPACE}]+$`);
 
+/**
+ * Go's `unicode.ToUpper`/`ToLower` for one character: the simple (one-to-one) case mapping, so
+ * "ß" and "ﬁ" stay as they are where JavaScript's full mapping gives "SS" and "FI".
+ */
+function simpleCase(ch: string, upper: boolean): string {
+  if (!upper && ch === '\u0130') return 'i';
+  const mapped = upper ? ch.toUpperCase() : ch.toLowerCase();
+  return [...mapped].length === 1 ? mapped : ch;
+}
+
+/** Go's strings.ToUpper / ToLower: each character mapped on its own, without context. */
+function mapCase(s: string, upper: boolean): string {
+  let out = '';
+  for (const ch of s) out += simpleCase(ch, upper);
+  return out;
+}
+
 /** Go's strings.Title: upper-cases the first letter of each word. */
 function title(s: string): string {
   let prev = ' ';
   let out = '';
   for (const ch of s) {
-    out += isSeparator(prev) ? ch.toUpperCase() : ch;
+    out += isSeparator(prev) ? simpleCase(ch, true) : ch;
     prev = ch;
   }
   return out;
+}
+
+/** Go's strings.ReplaceAll: an empty `old` matches before every character and at the end. */
+function replaceLiteral(s: string, old: string, replacement: string): string {
+  if (old === '') return `${replacement}${[...s].map((ch) => `${ch}${replacement}`).join('')}`;
+  return s.split(old).join(replacement);
 }
 
 function isSeparator(ch: string): boolean {
@@ -67,8 +90,8 @@ function wholeNumber(v: Value, index: number, what: string): number {
 
 export function stringFunctions(): KilnFunction[] {
   return [
-    stringToString('upper', 'Converts all cased letters to uppercase.', (s) => s.toUpperCase()),
-    stringToString('lower', 'Converts all cased letters to lowercase.', (s) => s.toLowerCase()),
+    stringToString('upper', 'Converts all cased letters to uppercase.', (s) => mapCase(s, true)),
+    stringToString('lower', 'Converts all cased letters to lowercase.', (s) => mapCase(s, false)),
     stringToString('title', 'Converts the first letter of each word to uppercase.', title),
     stringToString('trimspace', 'Removes leading and trailing whitespace.', (s) =>
       s.replace(LEADING_SPACE, '').replace(TRAILING_SPACE, ''),
@@ -111,7 +134,9 @@ export function stringFunctions(): KilnFunction[] {
       returns: STRING,
       impl: (args) => {
         const n = wholeNumber(arg(args, 0), 0, 'spaces');
-        return stringVal(str(args, 1).replaceAll('\n', `\n${' '.repeat(Math.max(n, 0))}`));
+        // Go's strings.Repeat panics on a negative count, and cty reports the panic.
+        if (n < 0) throw new ValueError('panic in function implementation: strings: negative Repeat count');
+        return stringVal(str(args, 1).replaceAll('\n', `\n${' '.repeat(n)}`));
       },
     }),
     defineFunction('join', {
@@ -148,19 +173,11 @@ export function stringFunctions(): KilnFunction[] {
       },
     }),
     defineFunction('replace', {
-      description:
-        'Replaces each occurrence of a substring, or of a /regular expression/, with a replacement.',
+      // Packer's replace is cty's: the substring is literal, even when written like /a regex/.
+      description: 'Replaces each occurrence of a substring with a replacement.',
       params: [param('str', STRING), param('substr', STRING), param('replace', STRING)],
       returns: STRING,
-      impl: (args) => {
-        const s = str(args, 0);
-        const sub = str(args, 1);
-        const rep = str(args, 2);
-        if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) {
-          return stringVal(replaceAllGo(compilePattern(sub.slice(1, -1)), s, rep));
-        }
-        return stringVal(s.replaceAll(sub, rep));
-      },
+      impl: (args) => stringVal(replaceLiteral(str(args, 0), str(args, 1), str(args, 2))),
     }),
     defineFunction('regex_replace', {
       description:
