@@ -4,7 +4,14 @@ import { nullBuilder } from './builders/null/index.ts';
 import { hcpPackerArtifactDatasource, hcpPackerVersionDatasource } from './datasources/hcp-packer/index.ts';
 import { httpDatasource } from './datasources/http/index.ts';
 import { nullDatasource } from './datasources/null/index.ts';
+import { artificePostProcessor } from './post-processors/artifice/index.ts';
+import { checksumPostProcessor } from './post-processors/checksum/index.ts';
+import { compressPostProcessor } from './post-processors/compress/index.ts';
+import { manifestPostProcessor } from './post-processors/manifest/index.ts';
+import { shellLocalPostProcessor } from './post-processors/shell-local/index.ts';
+import { breakpointProvisioner } from './provisioners/breakpoint/index.ts';
 import { shellLocalProvisioner } from './provisioners/shell-local/index.ts';
+import { sleepProvisioner } from './provisioners/sleep/index.ts';
 import { registryOf } from './registry.ts';
 
 export {
@@ -39,6 +46,40 @@ export {
   shellLocalProvisioner,
   shellLocalSchema,
 } from './provisioners/shell-local/index.ts';
+export {
+  type BreakpointConfig,
+  breakpointProvisioner,
+  breakpointSchema,
+} from './provisioners/breakpoint/index.ts';
+export { type SleepConfig, sleepProvisioner, sleepSchema } from './provisioners/sleep/index.ts';
+export {
+  ARTIFICE_BUILDER_ID,
+  type ArtificeConfig,
+  artificePostProcessor,
+  artificeSchema,
+} from './post-processors/artifice/index.ts';
+export {
+  CHECKSUM_BUILDER_ID,
+  type ChecksumConfig,
+  checksumPostProcessor,
+  checksumSchema,
+} from './post-processors/checksum/index.ts';
+export {
+  COMPRESS_BUILDER_ID,
+  type CompressConfig,
+  compressPostProcessor,
+  compressSchema,
+} from './post-processors/compress/index.ts';
+export {
+  type ManifestConfig,
+  manifestPostProcessor,
+  manifestSchema,
+} from './post-processors/manifest/index.ts';
+export {
+  shellLocalPostProcessor,
+  shellLocalPostProcessorSchema,
+} from './post-processors/shell-local/index.ts';
+export type { StatefulPostProcessor } from './common/post-processor.ts';
 export { registryOf } from './registry.ts';
 
 /** Every plugin Kiln ships. */
@@ -46,6 +87,13 @@ export const ALL_PLUGINS: readonly AnyPlugin[] = [
   fileBuilder as unknown as AnyPlugin,
   nullBuilder as unknown as AnyPlugin,
   shellLocalProvisioner as unknown as AnyPlugin,
+  sleepProvisioner as unknown as AnyPlugin,
+  breakpointProvisioner as unknown as AnyPlugin,
+  shellLocalPostProcessor as unknown as AnyPlugin,
+  manifestPostProcessor as unknown as AnyPlugin,
+  checksumPostProcessor as unknown as AnyPlugin,
+  compressPostProcessor as unknown as AnyPlugin,
+  artificePostProcessor as unknown as AnyPlugin,
   nullDatasource as unknown as AnyPlugin,
   httpDatasource as unknown as AnyPlugin,
   hcpPackerVersionDatasource as unknown as AnyPlugin,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createPluginRegistry, fileBuilder, nullBuilder, shellLocalProvisioner } from './index.ts';
+import {
+  createPluginRegistry,
+  fileBuilder,
+  manifestPostProcessor,
+  nullBuilder,
+  shellLocalPostProcessor,
+  shellLocalProvisioner,
+} from './index.ts';
 import { registryOf } from './registry.ts';
 
 describe('createPluginRegistry', () => {
@@ -9,9 +16,18 @@ describe('createPluginRegistry', () => {
     expect(registry.builder('null')).toBe(nullBuilder);
     expect(registry.provisioner('shell-local')).toBe(shellLocalProvisioner);
     expect(registry.builder('shell-local')).toBeUndefined();
-    expect(registry.postProcessor('manifest')).toBeUndefined();
+    expect(registry.postProcessor('manifest')).toBe(manifestPostProcessor);
+    expect(registry.postProcessor('shell-local')).toBe(shellLocalPostProcessor);
+    expect(registry.postProcessor('compress-everything')).toBeUndefined();
     expect(registry.known('builder')).toEqual(['file', 'null']);
-    expect(registry.known('provisioner')).toEqual(['shell-local']);
+    expect(registry.known('provisioner')).toEqual(['breakpoint', 'shell-local', 'sleep']);
+    expect(registry.known('post-processor')).toEqual([
+      'artifice',
+      'checksum',
+      'compress',
+      'manifest',
+      'shell-local',
+    ]);
     expect(registry.known('datasource')).toEqual([
       'hcp-packer-artifact',
       'hcp-packer-version',

@@ -68,7 +68,7 @@ describe('Go templates in the settings of the shipped plugins', () => {
     const errors = validateTemplate(template, createPluginRegistry()).filter((d) => d.severity === 'error');
     expect(errors.map((d) => [d.summary, d.detail, d.subject?.start.line])).toEqual([
       [
-        'Failed preparing provisioner "shell-local"',
+        'Failed preparing provisioner-block "shell-local" ""',
         'render \'env\': template: root:1:9: executing "root" at <1>: expected string; found 1 in:\n\n{{ lower 1 }}',
         11,
       ],

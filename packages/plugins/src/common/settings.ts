@@ -37,6 +37,14 @@ export class SettingsReader {
     return undefined;
   }
 
+  number(name: string): number | undefined {
+    const value = this.value(name);
+    if (value === undefined) return undefined;
+    if (typeof value === 'number') return value;
+    this.typeError(name, 'a number', value);
+    return undefined;
+  }
+
   bool(name: string): boolean | undefined {
     const value = this.value(name);
     if (value === undefined) return undefined;

@@ -6,7 +6,7 @@ import { isRunning, waitFor } from '../../../test/processes.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordingContext } from '../../../test/run-context.ts';
 import { PluginFailure } from '../../common/errors.ts';
-import type { ShellLocalConfig } from './config.ts';
+import type { ShellLocalConfig } from '../../common/shell-local/config.ts';
 import { shellLocalProvisioner } from './index.ts';
 
 let workDir: string;

@@ -1,5 +1,11 @@
-import { type PluginConfig, type PluginSchema, type PrepareResult, UNKNOWN_PLACEHOLDER } from '@kiln/engine';
-import { SettingsReader } from '../../common/settings.ts';
+import {
+  type PluginConfig,
+  type PluginKind,
+  type PrepareResult,
+  type SettingSchema,
+  UNKNOWN_PLACEHOLDER,
+} from '@kiln/engine';
+import { SettingsReader } from '../settings.ts';
 
 export interface ShellLocalConfig {
   /** Commands written, one per line, to a temporary script (from `inline` or `command`). */
@@ -23,41 +29,50 @@ export const SUPPORTED_OS = ['darwin', 'freebsd', 'linux', 'openbsd', 'solaris',
 /** The placeholders `execute_command` may use, as in Packer. */
 export const EXECUTE_COMMAND_PLACEHOLDERS = ['Vars', 'Script', 'Command'];
 
-export const shellLocalSchema: PluginSchema = {
-  kind: 'provisioner',
-  type: 'shell-local',
-  settings: [
-    { name: 'command', type: 'string', description: 'A single command, run like a one-line `inline`.' },
-    { name: 'inline', type: 'list(string)', description: 'Commands written to one script and run together.' },
-    { name: 'script', type: 'string', description: 'A local script to run.' },
-    { name: 'scripts', type: 'list(string)', description: 'Local scripts run in order.' },
-    { name: 'environment_vars', type: 'list(string)', description: '`KEY=value` pairs set for the scripts.' },
-    { name: 'env', type: 'map(string)', description: 'Environment variables set for the scripts.' },
-    { name: 'env_var_format', type: 'string', description: 'How each variable is written into {{.Vars}}.' },
-    {
-      name: 'execute_command',
-      type: 'list(string)',
-      description: 'The command line that runs each script.',
-      renderedBy: 'plugin',
-    },
-    { name: 'inline_shebang', type: 'string', description: 'The shebang line of the inline script.' },
-    { name: 'valid_exit_codes', type: 'any', description: 'Exit codes that count as success.' },
-    { name: 'only_on', type: 'list(string)', description: 'Run only on these operating systems.' },
-    { name: 'tempfile_extension', type: 'string', description: 'The extension of the inline script file.' },
-    {
-      name: 'use_linux_pathing',
-      type: 'bool',
-      description: 'Windows Subsystem for Linux path conversion; Kiln runs on Linux, so it must stay false.',
-    },
-  ],
-};
+/** The settings of packer-plugin-sdk's shell-local `Config`, shared by the provisioner and the post-processor. */
+export const SHELL_LOCAL_SETTINGS: SettingSchema[] = [
+  { name: 'command', type: 'string', description: 'A single command, run like a one-line `inline`.' },
+  { name: 'inline', type: 'list(string)', description: 'Commands written to one script and run together.' },
+  { name: 'script', type: 'string', description: 'A local script to run.' },
+  { name: 'scripts', type: 'list(string)', description: 'Local scripts run in order.' },
+  { name: 'environment_vars', type: 'list(string)', description: '`KEY=value` pairs set for the scripts.' },
+  { name: 'env', type: 'map(string)', description: 'Environment variables set for the scripts.' },
+  { name: 'env_var_format', type: 'string', description: 'How each variable is written into {{.Vars}}.' },
+  {
+    name: 'execute_command',
+    type: 'list(string)',
+    description: 'The command line that runs each script.',
+    renderedBy: 'plugin',
+  },
+  { name: 'inline_shebang', type: 'string', description: 'The shebang line of the inline script.' },
+  { name: 'valid_exit_codes', type: 'any', description: 'Exit codes that count as success.' },
+  { name: 'only_on', type: 'list(string)', description: 'Run only on these operating systems.' },
+  { name: 'tempfile_extension', type: 'string', description: 'The extension of the inline script file.' },
+  {
+    name: 'use_linux_pathing',
+    type: 'bool',
+    description: 'Windows Subsystem for Linux path conversion; Kiln runs on Linux, so it must stay false.',
+  },
+];
 
 const TOO_MANY =
   'You may only specify one of the following options: Command, Inline, Script or Scripts. Please consolidate these options in your config.';
 
-/** Packer's shell-local `Validate`, for a Linux host. */
-export function prepareShellLocal(config: PluginConfig): PrepareResult<ShellLocalConfig> {
-  const settings = new SettingsReader(config, 'provisioner "shell-local"');
+/** How diagnostics and failures name the plugin: `provisioner "shell-local"`, `post-processor "shell-local"`. */
+export function shellLocalWhere(kind: Extract<PluginKind, 'provisioner' | 'post-processor'>): string {
+  return `${kind} "shell-local"`;
+}
+
+/**
+ * packer-plugin-sdk's shell-local `Validate`, for a Linux host. `normalize` adjusts the raw
+ * `execute_command` first, as the post-processor does for its older single-string form.
+ */
+export function prepareShellLocal(
+  config: PluginConfig,
+  where: string,
+  normalize: (executeCommand: string[] | undefined) => string[] | undefined = (command) => command,
+): PrepareResult<ShellLocalConfig> {
+  const settings = new SettingsReader(config, where);
   const command = settings.string('command');
   const inline = settings.stringList('inline');
   const script = settings.string('script');
@@ -65,7 +80,7 @@ export function prepareShellLocal(config: PluginConfig): PrepareResult<ShellLoca
   const environmentVars = settings.stringList('environment_vars') ?? [];
   const env = settings.stringMap('env') ?? {};
   const envVarFormat = settings.string('env_var_format') || DEFAULT_ENV_VAR_FORMAT;
-  const executeCommand = settings.stringList('execute_command');
+  const executeCommand = normalize(settings.stringList('execute_command'));
   const inlineShebang = settings.string('inline_shebang') || DEFAULT_INLINE_SHEBANG;
   const validExitCodes = settings.integerList('valid_exit_codes') ?? [0];
   const onlyOn = settings.stringList('only_on') ?? [];

@@ -1,0 +1,66 @@
+/**
+ * A JSON value whose objects keep the field order of the Go struct they stand for: Go's
+ * `encoding/json` writes struct fields in declaration order and map keys sorted.
+ */
+export type GoJson =
+  | null
+  | boolean
+  | number
+  | string
+  | GoJson[]
+  | { fields: [name: string, value: GoJson][] };
+
+/** Go's `json.MarshalIndent(value, "", "  ")`: HTML-safe string escapes, no final line break. */
+export function marshalIndentGo(value: GoJson, indent = ''): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') return goQuote(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((item) => inner + marshalIndentGo(item, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (value.fields.length === 0) return '{}';
+  const fields = value.fields.map(
+    ([name, item]) => `${inner}${goQuote(name)}: ${marshalIndentGo(item, inner)}`,
+  );
+  return `{\n${fields.join(',\n')}\n${indent}}`;
+}
+
+/** A Go map as `encoding/json` writes it: keys sorted by their UTF-8 bytes. */
+export function goMap(entries: Record<string, GoJson>): GoJson {
+  const keys = Object.keys(entries).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return { fields: keys.map((key) => [key, entries[key] ?? null]) };
+}
+
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+/** Go's string encoding with `SetEscapeHTML(true)`, the default of `json.Marshal`. */
+function goQuote(text: string): string {
+  let out = '"';
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    const short = SHORT_ESCAPES[char];
+    if (short !== undefined) out += short;
+    else if (
+      code < 0x20 ||
+      char === '<' ||
+      char === '>' ||
+      char === '&' ||
+      code === 0x2028 ||
+      code === 0x2029
+    )
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (code >= 0xd800 && code <= 0xdfff) out += '\\ufffd';
+    else out += char;
+  }
+  return `${out}"`;
+}

@@ -1,0 +1,40 @@
+import { emptyBuildState } from '@kiln/engine';
+import { describe, expect, it } from 'vitest';
+import { recordingContext } from '../../../test/run-context.ts';
+import { breakpointProvisioner } from './index.ts';
+
+describe('breakpoint prepare', () => {
+  it('reads note and disable', () => {
+    expect(breakpointProvisioner.prepare({ note: 'look', disable: true })).toEqual({
+      config: { note: 'look', disable: true },
+      diagnostics: [],
+    });
+    expect(breakpointProvisioner.prepare({}).config).toEqual({ note: '', disable: false });
+    expect(breakpointProvisioner.prepare({ disable: 'yes' }).diagnostics.map((d) => d.detail)).toEqual([
+      '"disable" must be a bool; got a string.',
+    ]);
+  });
+});
+
+describe('breakpoint provisioner', () => {
+  it("passes a disabled breakpoint with Packer's message", async () => {
+    const { ctx, lines } = recordingContext('/tmp');
+    await breakpointProvisioner.provision({ note: 'look here', disable: true }, emptyBuildState(), ctx);
+    await breakpointProvisioner.provision({ note: '', disable: true }, emptyBuildState(), ctx);
+    expect(lines.map((l) => l.text)).toEqual([
+      'Breakpoint provisioner with note "look here" disabled; continuing...',
+      'Breakpoint provisioner disabled; continuing...',
+    ]);
+  });
+
+  it('fails an enabled breakpoint as packer build does without a terminal', async () => {
+    const { ctx, lines } = recordingContext('/tmp');
+    await expect(
+      breakpointProvisioner.provision({ note: 'look here', disable: false }, emptyBuildState(), ctx),
+    ).rejects.toMatchObject({
+      failureClass: 'bad-config',
+      message: expect.stringMatching(/^Error asking for input: no available tty\. /),
+    });
+    expect(lines.map((l) => l.text)).toEqual(['Pausing at breakpoint provisioner with note "look here".']);
+  });
+});
