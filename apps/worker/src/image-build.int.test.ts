@@ -186,7 +186,7 @@ build {
     expect(await exists(path.join(env.workRoot, run.id, 'long.txt'))).toBe(false);
   });
 
-  it('runs a null source: provisioners only, a done registry build without artifacts', async () => {
+  it("runs a null source: provisioners only, and registers Packer's Null artifact as HCP Packer does", async () => {
     const run = await startRun(env, {
       name: 'nothing',
       content: `
@@ -211,12 +211,17 @@ build {
     });
 
     const { steps, lines } = await readRun(env.db, run.id);
-    expect(steps.map((s) => [s.kind, s.status])).toEqual([['provisioner', 'completed']]);
+    expect(steps.map((s) => [s.kind, s.status])).toEqual([
+      ['provisioner', 'completed'],
+      ['builder', 'cleaned-up'],
+    ]);
     expect(lines.map((l) => l.text)).toContain(`nothing null ${run.id}`);
 
     const registry = await readRegistry(env.db, 'nothing');
     expect(registry.versions).toMatchObject([{ name: 'v1', status: 'active' }]);
-    expect(registry.builds).toMatchObject([{ componentType: 'null.nothing', status: 'done' }]);
-    expect(registry.artifacts).toEqual([]);
+    expect(registry.builds).toMatchObject([
+      { componentType: 'null.nothing', status: 'done', platform: 'null' },
+    ]);
+    expect(registry.artifacts).toMatchObject([{ externalIdentifier: 'Null', region: 'null' }]);
   });
 });

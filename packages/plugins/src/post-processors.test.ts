@@ -77,12 +77,12 @@ describe("Packer's built-in post-processors and provisioners in a build", () => 
         builder_type: 'file',
         build_time: expect.any(Number),
         files: [{ name: 'out/hello.txt', size: 6 }],
-        artifact_id: 'out/hello.txt',
+        artifact_id: 'File',
         packer_run_uuid: '',
         custom_data: { source: 'hello' },
       },
     ]);
-    // What stock Packer 1.16.0 writes for the same chain, but for the file builder's artifact id.
+    // What stock Packer 1.16.0 writes for the same chain.
     expect(await readFile(path.join(workDir, 'sums/hello-file-sha1.txt'), 'utf8')).toBe(
       'f572d396fae9206628714fb2ce00f72e94f2258f\thello.txt\n',
     );

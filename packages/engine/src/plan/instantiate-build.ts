@@ -1,22 +1,19 @@
 import { type Diagnostic, hasErrors } from '../errors/diagnostic.ts';
 import { pluginConfig } from '../evaluate/plugin-config.ts';
-import type { PostProcessorDecl, ProvisionerDecl } from '../model/template.ts';
-import type { JsonObject } from '../spi/json.ts';
+import type { ProvisionerDecl } from '../model/template.ts';
 import {
-  type ArtifactData,
   type BuildState,
   type BuilderStep,
   PROVISION_HOOK,
   type PluginRegistry,
   type RunContext,
-  type StepResult,
 } from '../spi/plugin.ts';
 import type { BuildPlan } from './build-plan.ts';
 import { parseDuration } from './duration.ts';
 import type { ExecutableStep } from './executable-step.ts';
 import { diagnosticsMessage, stepConfig, withAdditions, withBuild } from './plugin-context.ts';
-
-const POST_PROCESSOR_KEY = 'post-processors';
+import { postProcessorStep } from './post-processor-step.ts';
+import { errorMessage, halt } from './step-results.ts';
 
 function unknownType(
   kind: string,
@@ -30,14 +27,6 @@ function unknownType(
     detail: `There is no ${kind} of type "${type}". Known ${kind}s: ${known.length > 0 ? [...known].sort().join(', ') : 'none'}.`,
     ...(subject ? { subject } : {}),
   };
-}
-
-function halt(
-  state: BuildState,
-  cls: 'bad-config' | 'provisioner-failed' | 'cancelled' | 'timed-out' | 'internal',
-  message: string,
-): StepResult {
-  return { action: 'halt', state, error: { class: cls, message } };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -83,10 +72,6 @@ async function withTimeout<T>(
     clearTimeout(timer);
     ctx.signal.removeEventListener('abort', forward);
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -170,17 +155,16 @@ export function instantiateBuild(
       steps.push(builderStep(entry, builderConfig));
     }
   }
-  build.postProcessors.forEach((chain, c) => {
+  const chains = build.postProcessors;
+  chains.forEach((chain, c) => {
     chain.forEach((decl, j) => {
       steps.push(
-        postProcessorStep(
-          build,
-          plugins,
-          decl,
-          `post-processor ${c + 1}.${j + 1}: ${decl.type}`,
-          sourceRef,
-          j === 0,
-        ),
+        postProcessorStep(build, plugins, decl, `post-processor ${c + 1}.${j + 1}: ${decl.type}`, sourceRef, {
+          chain: c,
+          chainStart: j === 0,
+          first: c === 0 && j === 0,
+          last: c === chains.length - 1 && j === chain.length - 1,
+        }),
       );
     });
   });
@@ -284,72 +268,6 @@ function provisionerStep(
         if (!cleanup.ok) ctx.ui.error(`error-cleanup-provisioner failed: ${cleanup.message}`);
       }
       return halt(state, outcome.cls, outcome.message);
-    },
-    async cleanup() {},
-  };
-}
-
-function isArtifact(value: unknown): value is ArtifactData {
-  return typeof value === 'object' && value !== null && 'builderId' in value && 'id' in value;
-}
-
-function postProcessorStep(
-  build: BuildPlan,
-  plugins: PluginRegistry,
-  decl: PostProcessorDecl,
-  name: string,
-  sourceRef: string,
-  chainStart: boolean,
-): ExecutableStep {
-  return {
-    name,
-    kind: 'post-processor',
-    async run(state, ctx) {
-      const plugin = plugins.postProcessor(decl.type);
-      if (!plugin) return halt(state, 'bad-config', `unknown post-processor type "${decl.type}"`);
-      const saved = state.resources[POST_PROCESSOR_KEY]?.builderArtifact;
-      const builderArtifact = isArtifact(saved) ? saved : state.artifact;
-      if (!builderArtifact)
-        return halt(
-          state,
-          'internal',
-          `the ${build.sourceType} builder produced no artifact for the post-processors`,
-        );
-      const input = chainStart ? builderArtifact : state.artifact;
-      if (!input) return halt(state, 'internal', 'the previous post-processor produced no artifact');
-      const evaluated = stepConfig(
-        decl,
-        plugin.schema,
-        withBuild(build.context, build.buildBlockName, state.generated),
-        sourceRef,
-        'error',
-      );
-      if (hasErrors(evaluated.diagnostics))
-        return halt(state, 'bad-config', diagnosticsMessage(evaluated.diagnostics));
-      const prepared = plugin.prepare(evaluated.config);
-      if (hasErrors(prepared.diagnostics) || prepared.config === undefined) {
-        return halt(
-          state,
-          'bad-config',
-          diagnosticsMessage(prepared.diagnostics) ||
-            `the ${decl.type} post-processor did not accept its settings`,
-        );
-      }
-      const resources = {
-        ...state.resources,
-        [POST_PROCESSOR_KEY]: { builderArtifact: builderArtifact as unknown as JsonObject },
-      };
-      try {
-        const result = await plugin.postProcess(prepared.config, input, ctx);
-        return { action: 'continue', state: { ...state, resources, artifact: result.artifact } };
-      } catch (error) {
-        const cls = ctx.signal.aborted ? 'cancelled' : 'provisioner-failed';
-        return halt(
-          { ...state, resources },
-          cls,
-          `the ${decl.type} post-processor failed: ${errorMessage(error)}`,
-        );
-      }
     },
     async cleanup() {},
   };

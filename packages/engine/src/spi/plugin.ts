@@ -169,7 +169,13 @@ export interface PostProcessorPlugin<C = PluginConfig> {
   kind: 'post-processor';
   schema: PluginSchema;
   prepare(config: PluginConfig): PrepareResult<C>;
-  postProcess(config: C, artifact: ArtifactData, ctx: RunContext): Promise<PostProcessorResult>;
+  /** `state` is the build's state at this point (e.g. `generated.PackerRunUUID`); read it, never change it. */
+  postProcess(
+    config: C,
+    artifact: ArtifactData,
+    ctx: RunContext,
+    state: BuildState,
+  ): Promise<PostProcessorResult>;
 }
 
 /** What a data source is handed while it runs. */

@@ -85,7 +85,7 @@ describe('file builder steps', () => {
     const reported = await report!.run(config, written.state, ctx);
     expect(reported.state.artifact).toEqual({
       builderId: 'packer.file',
-      id: 'out/nested/hello.txt',
+      id: 'File',
       platform: 'local',
       images: [{ region: 'local', externalId: absolute }],
       files: ['out/nested/hello.txt'],
@@ -95,6 +95,27 @@ describe('file builder steps', () => {
     await report!.cleanup(config, reported.state, ctx);
     await write!.cleanup(config, reported.state, ctx);
     expect(await readFile(absolute, 'utf8')).toBe('hello\n');
+  });
+
+  it('keeps the file when a post-processor replaced the artifact afterwards', async () => {
+    const config = prepared({ content: 'kept', target: 'kept.txt' });
+    const [write, report] = builderSteps(config);
+    const { ctx } = recordingContext(workDir);
+    const written = await write!.run(config, emptyBuildState(), ctx);
+    const reported = await report!.run(config, written.state, ctx);
+    const replaced = {
+      ...reported.state,
+      artifact: {
+        builderId: 'packer.post-processor.checksum',
+        id: 'x',
+        platform: '',
+        images: [],
+        files: [],
+        labels: {},
+      },
+    };
+    await write!.cleanup(config, replaced, ctx);
+    expect(await readFile(path.join(workDir, 'kept.txt'), 'utf8')).toBe('kept');
   });
 
   it('removes the file and the directories it created when the build failed', async () => {

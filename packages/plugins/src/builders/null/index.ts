@@ -1,5 +1,6 @@
 import {
   type BuilderPlugin,
+  type BuilderStep,
   type PluginConfig,
   type PluginSchema,
   PROVISION_HOOK,
@@ -40,10 +41,38 @@ export function prepareNullBuilder(config: PluginConfig): PrepareResult<NullBuil
   return { config: { communicator }, diagnostics: [] };
 }
 
-/** Packer's `null` builder: no machine, no artifact; it only runs the provisioners. */
+/** Packer's null builder id. */
+export const NULL_BUILDER_ID = 'fnoeding.null';
+
+/**
+ * Packer's `NullArtifact`, once the provisioners are done: id `Null`, no files; the registry
+ * knows it as image `Null` in region `null` of platform `null`, as HCP Packer does.
+ */
+export const reportNullArtifactStep: BuilderStep<NullBuilderConfig> = {
+  name: 'report-artifact',
+  async run(_config, state) {
+    return {
+      action: 'continue',
+      state: {
+        ...state,
+        artifact: {
+          builderId: NULL_BUILDER_ID,
+          id: 'Null',
+          platform: 'null',
+          images: [{ region: 'null', externalId: 'Null' }],
+          files: [],
+          labels: {},
+        },
+      },
+    };
+  },
+  async cleanup() {},
+};
+
+/** Packer's `null` builder: no machine; it runs the provisioners and reports an empty artifact. */
 export const nullBuilder: BuilderPlugin<NullBuilderConfig> = {
   kind: 'builder',
   schema: nullBuilderSchema,
   prepare: prepareNullBuilder,
-  steps: () => [PROVISION_HOOK],
+  steps: () => [PROVISION_HOOK, reportNullArtifactStep],
 };

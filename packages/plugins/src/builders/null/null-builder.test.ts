@@ -1,12 +1,29 @@
 import { PROVISION_HOOK } from '@kiln/engine';
 import { describe, expect, it } from 'vitest';
-import { nullBuilder } from './index.ts';
+import { nullBuilder, reportNullArtifactStep } from './index.ts';
 
 describe('null builder', () => {
-  it('accepts communicator "none" and only runs the provisioners', () => {
+  it('accepts communicator "none", runs the provisioners and reports Packer\'s empty Null artifact', async () => {
     const { config, diagnostics } = nullBuilder.prepare({ communicator: 'none' });
     expect(diagnostics).toEqual([]);
-    expect(nullBuilder.steps(config!)).toEqual([PROVISION_HOOK]);
+    const steps = nullBuilder.steps(config!);
+    expect(steps).toEqual([PROVISION_HOOK, reportNullArtifactStep]);
+    const reported = await reportNullArtifactStep.run(config!, { generated: {}, resources: {} }, {} as never);
+    expect(reported).toEqual({
+      action: 'continue',
+      state: {
+        generated: {},
+        resources: {},
+        artifact: {
+          builderId: 'fnoeding.null',
+          id: 'Null',
+          platform: 'null',
+          images: [{ region: 'null', externalId: 'Null' }],
+          files: [],
+          labels: {},
+        },
+      },
+    });
   });
 
   it('says which communicator is not supported yet', () => {

@@ -46,6 +46,7 @@ describe('artifice post-processor', () => {
       { files: ['vm.ovf', 'dist/*.box', 'missing.img', 'dist/[^n]*/?.box'] },
       INPUT,
       ctx,
+      { generated: {}, resources: {} },
     );
     const files = ['vm.ovf', 'dist/a.box', 'dist/b.box', 'dist/sub/c.box'];
     expect(result).toEqual({
@@ -67,8 +68,8 @@ describe('artifice post-processor', () => {
 
   it('refuses a malformed pattern', async () => {
     const { ctx } = recordingContext(workDir);
-    await expect(artificePostProcessor.postProcess({ files: ['dist/[a'] }, INPUT, ctx)).rejects.toThrow(
-      'post-processor "artifice": dist/[a: syntax error in pattern',
-    );
+    await expect(
+      artificePostProcessor.postProcess({ files: ['dist/[a'] }, INPUT, ctx, { generated: {}, resources: {} }),
+    ).rejects.toThrow('post-processor "artifice": dist/[a: syntax error in pattern');
   });
 });

@@ -5,9 +5,10 @@ import { FILE_BUILDER_ID, type FileBuilderConfig } from '../config.ts';
 export const REPORT_ARTIFACT_STEP = 'report-artifact';
 
 /**
- * Sets the build's artifact once the provisioners are done, Packer's `FileArtifact`: the id and the
- * file are the target as the template names it; the image's external id is its absolute path, and
- * a copied `source` is the image it was built from.
+ * Sets the build's artifact once the provisioners are done, Packer's `FileArtifact`: id `File`,
+ * the file is the target as the template names it; the image's external id is its absolute path,
+ * and a copied `source` is the image it was built from. It also records that the builder
+ * succeeded, which post-processors replacing the artifact do not undo.
  */
 export const reportArtifactStep: BuilderStep<FileBuilderConfig> = {
   name: REPORT_ARTIFACT_STEP,
@@ -19,9 +20,10 @@ export const reportArtifactStep: BuilderStep<FileBuilderConfig> = {
       action: 'continue',
       state: {
         ...state,
+        resources: { ...state.resources, [REPORT_ARTIFACT_STEP]: { target: absolute } },
         artifact: {
           builderId: FILE_BUILDER_ID,
-          id: config.target,
+          id: 'File',
           platform: 'local',
           images: [{ region: 'local', externalId: absolute }],
           files: [config.target],

@@ -2,7 +2,8 @@ import { access, copyFile, mkdir, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import type { BuilderStep, BuildState, JsonObject, RunContext } from '@kiln/engine';
 import { errorMessage, isErrno } from '../../../common/errors.ts';
-import { FILE_BUILDER_ID, type FileBuilderConfig } from '../config.ts';
+import type { FileBuilderConfig } from '../config.ts';
+import { REPORT_ARTIFACT_STEP } from './report-artifact.ts';
 
 export const WRITE_TARGET_STEP = 'write-target';
 
@@ -60,7 +61,7 @@ export const writeTargetStep: BuilderStep<FileBuilderConfig> = {
   async cleanup(_config, state, ctx) {
     const written = state.resources[WRITE_TARGET_STEP] as WrittenTarget | undefined;
     if (!written) return;
-    const succeeded = state.artifact?.builderId === FILE_BUILDER_ID && !ctx.signal.aborted;
+    const succeeded = state.resources[REPORT_ARTIFACT_STEP] !== undefined && !ctx.signal.aborted;
     if (succeeded) return;
     await removeTarget(written, ctx);
   },
