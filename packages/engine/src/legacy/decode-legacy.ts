@@ -18,7 +18,7 @@ import type { JsonNode, JsonObjectNode } from '../parse/json/json-node.ts';
 import { parseJson } from '../parse/json/json-parser.ts';
 import { STRING } from '../values/types.ts';
 import { DYNAMIC_VAL, EMPTY_OBJECT_VAL, type Value, objectVal } from '../values/value.ts';
-import type { TranslateOptions } from './go-template.ts';
+import type { LegacySection, TranslateOptions } from './go-template.ts';
 import {
   legacyBody,
   legacyExpression,
@@ -61,7 +61,7 @@ interface Builders {
 class LegacyDecoder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly builders: Builders = { refs: new Map() };
-  private options: TranslateOptions = { section: 'template', variables: new Set() };
+  private options: TranslateOptions = { section: 'builder', variables: new Set() };
 
   /** `full` also checks what Packer validates only after parsing: builders present, min_packer_version. */
   constructor(
@@ -75,6 +75,11 @@ class LegacyDecoder {
   }
 
   private readonly uninterpolated: Diagnostic[] = [];
+
+  /** How the strings of a section are translated (which data their templates read). */
+  private in(section: LegacySection): TranslateOptions {
+    return { ...this.options, section };
+  }
 
   private error(summary: string, detail: string, subject: SourceRange): void {
     this.diagnostics.push({ severity: 'error', summary, detail, subject });
@@ -143,7 +148,7 @@ class LegacyDecoder {
           subject: sensitiveNode.range,
         });
     }
-    this.options = { section: 'template', variables: seen };
+    this.options = { section: 'builder', variables: seen };
     return decls;
   }
 
@@ -190,7 +195,7 @@ class LegacyDecoder {
       out.push({
         type: type.value,
         name: name.value,
-        body: legacyBody(item, BUILDER_COMMON, this.options, this.translation),
+        body: legacyBody(item, BUILDER_COMMON, this.in('builder'), this.translation),
         range: item.range,
         typeRange: type.range,
       });
@@ -256,7 +261,7 @@ class LegacyDecoder {
       }
       items.push({
         key: { kind: 'literal' as const, value: ref, range: p.nameRange },
-        value: legacyExpression(p.value, this.options, this.translation),
+        value: legacyExpression(p.value, this.in('provisioner'), this.translation),
       });
     }
     return { kind: 'object', items, range: node.range };
@@ -276,7 +281,7 @@ class LegacyDecoder {
     const decl: ProvisionerDecl = {
       type: type.value,
       typeRange: type.range,
-      body: legacyBody(node, PROVISIONER_COMMON, this.options, this.translation),
+      body: legacyBody(node, PROVISIONER_COMMON, this.in('provisioner'), this.translation),
       range: node.range,
       ...this.common(node, where),
       maxRetries: 0,
@@ -335,7 +340,7 @@ class LegacyDecoder {
     const decl: PostProcessorDecl = {
       type: type.value,
       typeRange: type.range,
-      body: legacyBody(node, POST_PROCESSOR_COMMON, this.options, this.translation),
+      body: legacyBody(node, POST_PROCESSOR_COMMON, this.in('post-processor'), this.translation),
       range: node.range,
       ...this.common(node, where),
     };

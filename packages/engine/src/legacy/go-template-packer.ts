@@ -1,5 +1,5 @@
 import type { GoParamType } from './go-template-exec.ts';
-import { LEGACY_FUNCTION_NAMES } from './legacy-functions.ts';
+import { LEGACY_FUNCTION_NAMES } from './legacy-function-names.ts';
 
 export interface GoSignature {
   params: GoParamType[];

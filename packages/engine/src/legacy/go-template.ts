@@ -1,140 +1,47 @@
 import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
 import type { Expression, TemplatePart } from '../parse/ast.ts';
-import { GoCallFailure, GoTemplateExecError } from './go-template-exec.ts';
+import { goTemplateCall, templateUse } from './go-template-bindings.ts';
 import {
-  type EngineBinding,
-  type GoSignature,
-  PACKER_TEMPLATE_FUNCTIONS,
-  SHARED_BINDINGS,
-} from './go-template-packer.ts';
+  LEGACY_SIGNATURES,
+  type LegacySection,
+  LegacyCalls,
+  type TranslateOptions,
+  isLegacyFunction,
+} from './go-template-calls.ts';
+import { type LegacyTemplateData, PLACEHOLDER_DATA, keepFieldActions } from './go-template-data.ts';
+import { GoTemplateExecError } from './go-template-exec.ts';
 import {
-  type GoArg,
+  type GoNode,
   type GoTemplate,
   GoTemplateParseError,
   parseErrorText,
   parseGoTemplate,
 } from './go-template-parse.ts';
-import {
-  type GoCallHandler,
-  GoPipelineRunner,
-  isPlainPipeline,
-  readsField,
-} from './go-template-translate.ts';
-import { LEGACY_FUNCTION_NAMES } from './legacy-functions.ts';
+import { GoPipelineRunner, isPlainPipeline, readsField } from './go-template-translate.ts';
 
-/** Where a string appears: `env` (and the secret readers) are allowed only in variable defaults. */
-export type LegacySection = 'variables' | 'template';
+export type { LegacySection, TranslateOptions } from './go-template-calls.ts';
 
-export interface TranslateOptions {
-  section: LegacySection;
-  /** Declared user variables, to report `{{user `x`}}` for undeclared ones. */
-  variables: ReadonlySet<string>;
-}
-
-/** Functions that read secret stores: like `env`, Packer allows them only in variable defaults. */
-const SECRET_READERS = new Set(['vault', 'consul_key', 'aws_secretsmanager', 'aws_secretsmanager_raw']);
-
-/** The functions of legacy templates: Packer's, and `clean_resource_name` of Packer's core. */
-const LEGACY_SIGNATURES: Readonly<Record<string, GoSignature>> = {
-  ...PACKER_TEMPLATE_FUNCTIONS,
-  clean_resource_name: { params: ['string'] },
-};
-
-const isLegacyFunction = (name: string) => name in LEGACY_SIGNATURES;
-
-/** Builds the HCL expression of each function call of a legacy template. */
-class LegacyCalls implements GoCallHandler<Expression> {
-  constructor(
-    private readonly range: SourceRange,
-    private readonly options: TranslateOptions,
-    private readonly diagnostics: Diagnostic[],
-  ) {}
-
-  literal(operand: Extract<GoArg, { type: 'string' | 'number' }>): Expression {
-    return operand.type === 'string'
-      ? { kind: 'literal', value: operand.text, range: this.range }
-      : { kind: 'number', text: operand.text, range: this.range };
-  }
-
-  /** Actions reading fields stay for the plugin (see keptForPlugin): a field is kept as written. */
-  field(operand: Extract<GoArg, { type: 'field' }>): Expression {
-    return { kind: 'literal', value: `.${operand.ident.join('.')}`, range: this.range };
-  }
-
-  call(name: string, args: Expression[]): Expression {
-    const range = this.range;
-    const root = (n: string): Expression => ({ kind: 'variable', name: n, range });
-    const attr = (object: string, attribute: string): Expression => ({
-      kind: 'get-attr',
-      object: root(object),
-      name: attribute,
-      nameRange: range,
-      range,
-    });
-    const fn = (fname: string, fargs: Expression[] = args): Expression => ({
-      kind: 'call',
-      name: fname,
-      nameRange: range,
-      args: fargs,
-      expandFinal: false,
-      range,
-    });
-    const literalName = (what: string): string => {
-      const a = args[0];
-      if (a?.kind !== 'literal' || typeof a.value !== 'string')
-        throw new GoCallFailure(`${name} takes the ${what} as a literal string, such as ${name} \`name\``);
-      return a.value;
-    };
-    if (name === 'env' || SECRET_READERS.has(name)) {
-      if (this.options.section !== 'variables')
-        throw new GoCallFailure(`${name} is allowed only in the defaults of "variables"`);
-      if (name === 'aws_secretsmanager') {
-        if (args.length === 0) throw new GoCallFailure('secret name must be provided');
-        if (args.length > 2)
-          throw new GoCallFailure('only secret name and optional secret key can be provided.');
-        if (args.length === 1) args.push({ kind: 'literal', value: null, range });
-      }
-      return fn(name);
-    }
-    switch (name) {
-      case 'user': {
-        const variable = literalName('variable name');
-        if (this.options.variables.has(variable)) return attr('var', variable);
-        this.diagnostics.push({
-          severity: 'warning',
-          summary: 'Undeclared user variable',
-          detail: `{{user \`${variable}\`}} refers to a variable that is not declared in "variables"; it is the empty string.`,
-          subject: range,
-        });
-        return { kind: 'literal', value: '', range };
-      }
-      case 'sed':
-        throw new GoCallFailure(
-          'template function `sed` is deprecated use `replace` or `replace_all` instead.',
-        );
-      case 'build':
-        return attr('build', literalName('value name'));
-      default: {
-        const binding = LEGACY_BINDINGS[name];
-        if (!binding) throw new GoCallFailure(`${name} is not available in legacy templates`);
-        return 'function' in binding ? fn(binding.function) : attr(binding.root, binding.attribute);
-      }
-    }
+/** The data Packer renders a section's strings with. */
+function sectionData(section: LegacySection): LegacyTemplateData {
+  switch (section) {
+    case 'variables':
+      return 'variables';
+    case 'builder':
+      return 'none';
+    default:
+      return 'placeholders';
   }
 }
 
-/** Where each function of a legacy template goes: an engine function or a root variable's attribute. */
-const LEGACY_BINDINGS: Record<string, EngineBinding> = {
-  ...SHARED_BINDINGS,
-  template_dir: { root: 'path', attribute: 'root' },
-  clean_resource_name: { function: LEGACY_FUNCTION_NAMES.clean_resource_name },
-};
+/** Rendered strings and what they were before (see legacyAsWritten). */
+const asWritten = new WeakMap<Expression, Expression>();
 
 /**
- * Translates a legacy template string (Go text/template: `{{user `x`}} {{timestamp}}`) into an
- * HCL expression. Actions that use the data of a plugin (`{{.Path}}`), control structures or
- * Go's own functions are kept as written for the plugin. Problems are reported against `range`
- * (the JSON string).
+ * Translates a legacy template string (Go text/template) into an HCL expression that gives what
+ * Packer renders. A string that only calls Packer's functions on literals (`{{user `x`}}
+ * {{timestamp}}`) becomes an HCL template; any other (control structures, `$x`, Go's builtins,
+ * the section's data `{{.ID}}`) a call of `legacy::go_template`, which runs Go's text/template
+ * when the setting is evaluated. Problems are reported against `range` (the JSON string).
  */
 export function translateLegacyString(
   text: string,
@@ -142,15 +49,56 @@ export function translateLegacyString(
   options: TranslateOptions,
   diagnostics: Diagnostic[],
 ): Expression {
+  const data = sectionData(options.section);
+  // Packer keeps a variable default's `{{ .X }}` actions out of the template it renders.
+  const kept = data === 'variables' ? keepFieldActions(text) : undefined;
+  const source = kept ? kept.text : text;
   let template: GoTemplate;
   try {
-    template = parseGoTemplate(text, isLegacyFunction);
+    template = parseGoTemplate(source, isLegacyFunction);
   } catch (error) {
     if (!(error instanceof GoTemplateParseError)) throw error;
     diagnostics.push(actionError(text, parseErrorText(error), range));
     return { kind: 'invalid', range };
   }
-  if (!isPlainTemplate(template)) return { kind: 'literal', value: text, range };
+  const plain = isPlainTemplate(template);
+  if (keptForPlugin(template, data) || (plain && (data === 'variables' || !readsData(template)))) {
+    if (!plain) return { kind: 'literal', value: text, range };
+    return plainTranslation(template, text, range, options, diagnostics, kept?.restore);
+  }
+  // Go's errors in such a string are reported when it is rendered, as Packer reports them.
+  const written = plain ? plainTranslation(template, text, range, options, []) : undefined;
+  const call = goTemplateCall(template, text, data, range, options, diagnostics);
+  asWritten.set(
+    call,
+    written && written.kind !== 'invalid' ? written : { kind: 'literal', value: text, range },
+  );
+  return call;
+}
+
+/**
+ * A setting as its plugin renders it (`renderedBy: 'plugin'`, e.g. shell-local's
+ * `execute_command`): each string as written, with only its calls of Packer's functions
+ * translated when that is all it holds besides the plugin's data (`{{.Vars}} {{user `x`}}`).
+ */
+export function legacyAsWritten(expr: Expression): Expression {
+  const before = asWritten.get(expr);
+  if (before) return before;
+  if (expr.kind === 'tuple') return { ...expr, items: expr.items.map(legacyAsWritten) };
+  if (expr.kind === 'object')
+    return { ...expr, items: expr.items.map((i) => ({ key: i.key, value: legacyAsWritten(i.value) })) };
+  return expr;
+}
+
+/** Calls of Packer's functions on literals, as an HCL template; actions reading data kept as written. */
+function plainTranslation(
+  template: GoTemplate,
+  text: string,
+  range: SourceRange,
+  options: TranslateOptions,
+  diagnostics: Diagnostic[],
+  restore: (text: string) => string = (t) => t,
+): Expression {
   const runner = new GoPipelineRunner(new LegacyCalls(range, options, diagnostics), LEGACY_SIGNATURES);
   const parts: TemplatePart[] = [];
   let literal = '';
@@ -160,7 +108,7 @@ export function translateLegacyString(
   };
   for (const node of template.root.nodes) {
     if (node.type === 'text') {
-      literal += node.text;
+      literal += restore(node.text);
       continue;
     }
     if (node.type !== 'action') continue;
@@ -206,4 +154,22 @@ function actionError(text: string, message: string, range: SourceRange): Diagnos
     detail: `In ${JSON.stringify(text)}: ${message}.`,
     subject: range,
   };
+}
+
+/**
+ * Whether a provisioner's or post-processor's string reads data Packer's placeholders do not
+ * have (`{{.Vars}}`, `{{.Script}}`, `{{.BuildName}}`): such a string is taken for one its plugin
+ * renders with data of its own (`execute_command`, a post-processor's `output`), and is kept as
+ * written, its plain calls of Packer's functions translated. Packer itself knows these settings by
+ * their plugin's `InterpolateFilter`, which a legacy template is decoded without; plugin-config
+ * may instead use legacyAsWritten for the settings a plugin renders.
+ */
+function keptForPlugin(template: GoTemplate, data: LegacyTemplateData): boolean {
+  if (data !== 'placeholders') return false;
+  return [...templateUse(template).fields].some((field) => !PLACEHOLDER_DATA.entries.has(field));
+}
+
+/** Whether a plain template reads the data (`{{.ID}}`). */
+function readsData(template: GoTemplate): boolean {
+  return template.root.nodes.some((n: GoNode) => n.type === 'action' && readsField(n.pipe));
 }

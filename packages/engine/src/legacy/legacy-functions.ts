@@ -2,18 +2,10 @@ import { arg, defineFunction, param } from '../functions/define.ts';
 import { ArgumentError, type KilnFunction } from '../functions/function.ts';
 import { NUMBER, STRING } from '../values/types.ts';
 import { stringVal } from '../values/value.ts';
+import { goTemplateFunction } from './go-template-render.ts';
+import { LEGACY_FUNCTION_NAMES } from './legacy-function-names.ts';
 
-/**
- * Functions of Packer's legacy template engine that HCL has no equal for. They are named so that
- * an HCL expression cannot call them by accident: only translated legacy strings refer to them.
- */
-export const LEGACY_FUNCTION_NAMES = {
-  timestamp: 'legacy::timestamp',
-  split: 'legacy::split',
-  replace: 'legacy::replace',
-  replace_all: 'legacy::replace_all',
-  clean_resource_name: 'legacy::clean_resource_name',
-} as const;
+export { LEGACY_FUNCTION_NAMES } from './legacy-function-names.ts';
 
 function integer(value: ReturnType<typeof arg>, index: number): number {
   const n = Number(value.asNumber().toString());
@@ -31,6 +23,11 @@ export function cleanResourceName(s: string): string {
 
 /** The legacy-only functions; `startTime` is the build's start (`{{timestamp}}` is the same all through a build). */
 export function legacyFunctions(startTime: Date): KilnFunction[] {
+  const functions = helperFunctions(startTime);
+  return [...functions, goTemplateFunction(startTime, new Map(functions.map((f) => [f.name, f])))];
+}
+
+function helperFunctions(startTime: Date): KilnFunction[] {
   return [
     defineFunction(LEGACY_FUNCTION_NAMES.timestamp, {
       description: 'The build start time as a Unix timestamp in seconds.',
