@@ -3,7 +3,7 @@ import { TYPE_EXPRESSION_ARGUMENTS, typeArgumentValue } from '../functions/conve
 import { FunctionCallError, callFunction, callLazyFunction } from '../functions/function.ts';
 import type { Expression, ForExpr, TemplatePart } from '../parse/ast.ts';
 import { convert, unify } from '../values/convert.ts';
-import { ValueError } from '../values/errors.ts';
+import { OperationError, ValueError } from '../values/errors.ts';
 import { binaryOperation, unaryOperation } from '../values/operators.ts';
 import { BOOL, DYNAMIC, STRING, typeName } from '../values/types.ts';
 import {
@@ -52,6 +52,9 @@ class Evaluator {
     try {
       return fn();
     } catch (error) {
+      if (error instanceof OperationError) {
+        return this.fail('Operation failed', `Error during operation: ${error.message}.`, range);
+      }
       if (error instanceof ValueError || error instanceof RangeError || error instanceof TypeError) {
         return this.fail(summary, `${error.message}.`, range);
       }

@@ -24,6 +24,14 @@ export class ValueError extends Error {
   }
 }
 
+/**
+ * An operation whose operands were fine but which has no result (`0/0`, `Inf - Inf`): HCL reports
+ * it as "Operation failed", apart from unsuitable operands.
+ */
+export class OperationError extends ValueError {
+  override readonly name = 'ValueError';
+}
+
 /** `element 0`, `attribute "name"`, `element "key"`, joined by `, ` ... as cty's path error prefixes. */
 export function formatPath(path: readonly PathStep[]): string {
   const last = path[path.length - 1];

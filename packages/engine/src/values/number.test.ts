@@ -39,7 +39,24 @@ describe('BigNum', () => {
     expect(third.startsWith('0.3333333333')).toBe(true);
     expect(third.length).toBe(2 + 155);
     expect(n('2').div(n('3')).toString().endsWith('7')).toBe(true);
-    expect(() => n('1').div(BigNum.ZERO)).toThrow("can't divide by zero");
+  });
+
+  it('divides by zero and infinity as cty does', () => {
+    expect(n('1').div(BigNum.ZERO)).toBe(BigNum.POSITIVE_INFINITY);
+    expect(n('-1').div(BigNum.ZERO)).toBe(BigNum.NEGATIVE_INFINITY);
+    expect(n('5').div(BigNum.POSITIVE_INFINITY).isZero()).toBe(true);
+    expect(BigNum.NEGATIVE_INFINITY.div(n('2'))).toBe(BigNum.NEGATIVE_INFINITY);
+    expect(() => BigNum.ZERO.div(BigNum.ZERO)).toThrow("can't divide zero by zero or infinity by infinity");
+    expect(() => BigNum.POSITIVE_INFINITY.div(BigNum.NEGATIVE_INFINITY)).toThrow(
+      "can't divide zero by zero or infinity by infinity",
+    );
+  });
+
+  it('gives the dividend back for modulo zero, and refuses infinities, as cty does', () => {
+    expect(n('-5').mod(BigNum.ZERO).toString()).toBe('-5');
+    expect(BigNum.ZERO.mod(BigNum.ZERO).toString()).toBe('0');
+    expect(() => n('5').mod(BigNum.POSITIVE_INFINITY)).toThrow("can't use modulo with zero and infinity");
+    expect(() => BigNum.POSITIVE_INFINITY.mod(n('2'))).toThrow('can\'t use modulo with "Inf"');
   });
 
   it('computes truncated modulo with the sign of the dividend', () => {

@@ -123,11 +123,16 @@ export class BigNum {
     return BigNum.rounded(this.mantissa * other.mantissa, this.exponent + other.exponent, precision, false);
   }
 
-  /** Correctly rounded quotient (`big.Float.Quo`). Throws on division by zero. */
+  /**
+   * Correctly rounded quotient (`big.Float.Quo`): a non-zero number divided by zero is an infinity
+   * of its sign; zero by zero and infinity by infinity throw, as cty's Divide does.
+   */
   div(other: BigNum): BigNum {
-    if (other.isZero()) throw new RangeError("can't divide by zero");
+    if ((this.isZero() && other.isZero()) || (this.infinity !== 0 && other.infinity !== 0)) {
+      throw new RangeError("can't divide zero by zero or infinity by infinity");
+    }
+    if (other.isZero()) return this.sign() > 0 ? BigNum.POSITIVE_INFINITY : BigNum.NEGATIVE_INFINITY;
     if (this.infinity !== 0 || other.infinity !== 0) {
-      if (this.infinity !== 0 && other.infinity !== 0) throw new RangeError('can\'t divide "Inf" by "Inf"');
       if (other.infinity !== 0) return BigNum.ZERO;
       return this.sign() * other.sign() > 0 ? BigNum.POSITIVE_INFINITY : BigNum.NEGATIVE_INFINITY;
     }
@@ -143,9 +148,10 @@ export class BigNum {
    * product and difference round to the dividend's precision, as cty's big.Float steps do.
    */
   mod(other: BigNum): BigNum {
-    if (other.isZero()) throw new RangeError("can't use modulo with zero");
+    // cty returns the dividend for a zero divisor; with an infinity its big.Float steps fail.
+    if (other.isZero()) return this;
     if (this.infinity !== 0) throw new RangeError('can\'t use modulo with "Inf"');
-    if (other.infinity !== 0) return this;
+    if (other.infinity !== 0) throw new RangeError("can't use modulo with zero and infinity");
     const whole = this.div(other).truncate();
     const wholeAtPrecision = BigNum.rounded(whole.mantissa, whole.exponent, this.precision, false);
     return this.sub(other.mul(wholeAtPrecision, this.precision), this.precision);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAttr, index } from './access.ts';
 import { equals, rawEquals } from './equality.ts';
+import { OperationError } from './errors.ts';
 import { binaryOperation, negate, not } from './operators.ts';
 import { BOOL, DYNAMIC, NUMBER, STRING, listOf, objectOf } from './types.ts';
 import {
@@ -37,7 +38,10 @@ describe('arithmetic', () => {
       'Unsuitable value for right operand: number required',
     );
     expect(() => binaryOperation('+', num(1), nullVal(NUMBER))).toThrow('argument must not be null');
-    expect(() => binaryOperation('/', num(1), num(0))).toThrow("can't divide by zero");
+    expect(() => binaryOperation('/', num(0), num(0))).toThrow(OperationError);
+    expect(() => binaryOperation('/', num(0), num(0))).toThrow(
+      "can't divide zero by zero or infinity by infinity",
+    );
   });
 
   it('gives unknown results for unknown operands and keeps sensitivity', () => {

@@ -1,6 +1,6 @@
 import { convert } from './convert.ts';
 import { equals, notEquals } from './equality.ts';
-import { ValueError } from './errors.ts';
+import { OperationError, ValueError } from './errors.ts';
 import type { BigNum } from './number.ts';
 import { BOOL, NUMBER } from './types.ts';
 import { type Value, boolVal, marksOf, numberVal, unknownVal } from './value.ts';
@@ -52,7 +52,7 @@ function arithmetic(a: Value, b: Value, op: (x: BigNum, y: BigNum) => BigNum): V
   try {
     return numberVal(op(x.unmark().asNumber(), y.unmark().asNumber())).withMarks(marks);
   } catch (error) {
-    if (error instanceof RangeError) throw new ValueError(error.message);
+    if (error instanceof RangeError) throw new OperationError(error.message);
     throw error;
   }
 }
