@@ -9,6 +9,7 @@ import { BOOL, DYNAMIC, NUMBER, STRING, type Type, listOf, mapOf } from '../valu
 import type { EvalContext } from './context.ts';
 import { expandDynamicBlocks } from './dynamic-blocks.ts';
 import { evaluate } from './expression.ts';
+import { legacyAsWritten } from '../legacy/go-template.ts';
 import { renderSettingTemplates } from './render-go-templates.ts';
 import { valueToJson } from './to-json.ts';
 
@@ -160,7 +161,10 @@ function decodeSettings(
       });
       continue;
     }
-    const value = settingValue(attribute, setting.type, ctx, unknownMode, where, diagnostics);
+    // A legacy setting its plugin renders keeps its Go template as written, for the plugin.
+    const asWritten = input.legacy && setting.renderedBy === 'plugin';
+    const evaluated = asWritten ? { ...attribute, expr: legacyAsWritten(attribute.expr) } : attribute;
+    const value = settingValue(evaluated, setting.type, ctx, unknownMode, where, diagnostics);
     if (value === undefined) continue;
     config[attribute.name] = value.json;
     if (value.sensitive || setting.sensitive) scope.sensitive.add(scope.top ?? attribute.name);

@@ -83,7 +83,7 @@ describe('legacy JSON templates', () => {
     if (!first) throw new Error('missing');
     expect(stepConfig(first, shell, withBuild(builds[1].context, ''), 'file.second', 'error').config).toEqual(
       {
-        inline: ['file bonono', '{{ .Path }} ${var.x}'],
+        inline: ['file bonono', '<no value> ${var.x}'],
       },
     );
     const [other] = builds[0].provisioners;

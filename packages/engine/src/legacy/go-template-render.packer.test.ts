@@ -129,13 +129,13 @@ describe('legacy JSON strings rendered with Go text/template, as Packer renders 
     expect(steps.postProcessor).toEqual({ config: { inline: [postProcessor] }, diagnostics: [] });
   });
 
-  it('hands a plugin the placeholders Packer prepares it with, and keeps data Packer does not have', () => {
+  it('hands a plugin the placeholders Packer prepares it with; other fields have no value', () => {
     // Packer prepares with `{{.WinRMPassword}}` (BasicPlaceholderData); its shell-local renders
     // its lines again while it runs, with the build's data, where Packer printed `<no value>`.
-    // A field Packer's placeholders do not have is taken for the plugin's own data (`{{.Vars}}`).
+    // Only settings a plugin renders itself (`renderedBy: 'plugin'`) keep their fields as written.
     const steps = stepConfigs({ inline: ['{{.WinRMPassword}}', '{{.X}} {{user `fruit`}}'] });
-    expect(steps.provisioner.config).toEqual({ inline: ['{{.WinRMPassword}}', '{{.X}} apple'] });
-    expect(steps.postProcessor.config).toEqual({ inline: ['{{.WinRMPassword}}', '{{.X}} apple'] });
+    expect(steps.provisioner.config).toEqual({ inline: ['{{.WinRMPassword}}', '<no value> apple'] });
+    expect(steps.postProcessor.config).toEqual({ inline: ['{{.WinRMPassword}}', '<no value> apple'] });
     expect(builderConfig('{{.X}}|{{.WinRMPassword}}').config).toEqual({
       target: 'x',
       content: '<no value>|<no value>',

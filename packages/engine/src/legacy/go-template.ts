@@ -1,6 +1,6 @@
 import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
 import type { Expression, TemplatePart } from '../parse/ast.ts';
-import { goTemplateCall, templateUse } from './go-template-bindings.ts';
+import { goTemplateCall } from './go-template-bindings.ts';
 import {
   LEGACY_SIGNATURES,
   type LegacySection,
@@ -8,7 +8,7 @@ import {
   type TranslateOptions,
   isLegacyFunction,
 } from './go-template-calls.ts';
-import { type LegacyTemplateData, PLACEHOLDER_DATA, keepFieldActions } from './go-template-data.ts';
+import { type LegacyTemplateData, keepFieldActions } from './go-template-data.ts';
 import { GoTemplateExecError } from './go-template-exec.ts';
 import {
   type GoNode,
@@ -62,7 +62,7 @@ export function translateLegacyString(
     return { kind: 'invalid', range };
   }
   const plain = isPlainTemplate(template);
-  if (keptForPlugin(template, data) || (plain && (data === 'variables' || !readsData(template)))) {
+  if (plain && (data === 'variables' || !readsData(template))) {
     if (!plain) return { kind: 'literal', value: text, range };
     return plainTranslation(template, text, range, options, diagnostics, kept?.restore);
   }
@@ -154,19 +154,6 @@ function actionError(text: string, message: string, range: SourceRange): Diagnos
     detail: `In ${JSON.stringify(text)}: ${message}.`,
     subject: range,
   };
-}
-
-/**
- * Whether a provisioner's or post-processor's string reads data Packer's placeholders do not
- * have (`{{.Vars}}`, `{{.Script}}`, `{{.BuildName}}`): such a string is taken for one its plugin
- * renders with data of its own (`execute_command`, a post-processor's `output`), and is kept as
- * written, its plain calls of Packer's functions translated. Packer itself knows these settings by
- * their plugin's `InterpolateFilter`, which a legacy template is decoded without; plugin-config
- * may instead use legacyAsWritten for the settings a plugin renders.
- */
-function keptForPlugin(template: GoTemplate, data: LegacyTemplateData): boolean {
-  if (data !== 'placeholders') return false;
-  return [...templateUse(template).fields].some((field) => !PLACEHOLDER_DATA.entries.has(field));
 }
 
 /** Whether a plain template reads the data (`{{.ID}}`). */
