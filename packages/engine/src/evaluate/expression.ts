@@ -289,12 +289,7 @@ class Evaluator {
     falseExpr: Expression,
     range: SourceRange,
   ): Value {
-    const condition = this.guard('Incorrect condition type', condExpr.range, () => {
-      const c = convert(this.eval(condExpr), BOOL);
-      if (c.isNull)
-        throw new ValueError('The condition value is null. Conditions must either be true or false');
-      return c;
-    });
+    const condition = this.condition(this.eval(condExpr), condExpr.range);
     const yes = this.eval(trueExpr);
     const no = this.eval(falseExpr);
     if (!condition.isKnown) {
@@ -330,15 +325,31 @@ class Evaluator {
     return unknownKey ? DYNAMIC_VAL : objectVal(attributes);
   }
 
+  /** A conditional's (or a template `if`'s) condition as a bool, with HCL's errors. */
+  private condition(value: Value, range: SourceRange): Value {
+    if (value.isKnown && value.isNull) {
+      return this.fail(
+        'Null condition',
+        'The condition value is null. Conditions must either be true or false.',
+        range,
+      );
+    }
+    return this.guard('Incorrect condition type', range, () => {
+      try {
+        return convert(value, BOOL);
+      } catch (error) {
+        if (error instanceof ValueError)
+          throw new ValueError('The condition expression must be of type bool');
+        throw error;
+      }
+    });
+  }
+
   private forExpr(expr: ForExpr): Value {
     const collection = this.eval(expr.collection);
     if (!collection.isKnown) return DYNAMIC_VAL;
-    if (collection.isNull)
-      return this.fail(
-        'Iteration over null value',
-        'A null value cannot be used as the collection in a for expression.',
-        expr.collection.range,
-      );
+    if (collection.isNull) return this.nullIteration(expr.collection.range);
+    if (expr.condition && !this.conditionMayHold(expr)) return DYNAMIC_VAL;
     const entries = this.entries(collection, expr.collection.range);
     if (!entries) return DYNAMIC_VAL;
     const tupleItems: Value[] = [];
@@ -350,9 +361,25 @@ class Evaluator {
       this.scopes.push(scope);
       try {
         if (expr.condition) {
-          const include = this.guard('Invalid for expression condition', expr.condition.range, () =>
-            convert(this.eval(expr.condition as Expression), BOOL),
-          );
+          const raw = this.eval(expr.condition);
+          if (raw.isKnown && raw.isNull) {
+            this.fail(
+              "Invalid 'for' condition",
+              "The value of the 'if' clause must not be null.",
+              expr.condition.range,
+            );
+            unknown = true;
+            continue;
+          }
+          const include = this.guard("Invalid 'for' condition", expr.condition.range, () => {
+            try {
+              return convert(raw, BOOL);
+            } catch (error) {
+              if (error instanceof ValueError)
+                throw new ValueError(`The 'if' clause value is invalid: ${error.message}`);
+              throw error;
+            }
+          });
           if (!include.isKnown) {
             unknown = true;
             continue;
@@ -391,6 +418,38 @@ class Evaluator {
     return objectVal(attributes).withMarks(collection.marks);
   }
 
+  /**
+   * HCL first evaluates a `for`'s condition with unknown iteration values: a condition that is
+   * null whatever the element (`if null`), or that fails, stops the expression.
+   */
+  private conditionMayHold(expr: ForExpr): boolean {
+    const condition = expr.condition as Expression;
+    const scope = new Map<string, Value>([[expr.valueVar, DYNAMIC_VAL]]);
+    if (expr.keyVar !== undefined) scope.set(expr.keyVar, DYNAMIC_VAL);
+    const before = this.diagnostics.length;
+    this.scopes.push(scope);
+    let result: Value;
+    try {
+      result = this.eval(condition);
+    } finally {
+      this.scopes.pop();
+    }
+    if (this.diagnostics.length > before) return false;
+    if (result.isKnown && result.isNull) {
+      this.fail('Condition is null', "The value of the 'if' clause must not be null.", condition.range);
+      return false;
+    }
+    return true;
+  }
+
+  private nullIteration(range: SourceRange): Value {
+    return this.fail(
+      'Iteration over null value',
+      "A null value cannot be used as the collection in a 'for' expression.",
+      range,
+    );
+  }
+
   private entries(collection: Value, range: SourceRange): [Value, Value][] | undefined {
     const kind = collection.type.kind;
     const plain = collection.unmark();
@@ -400,7 +459,7 @@ class Evaluator {
     if (kind === 'map' || kind === 'object') return [...plain.asMap()].map(([k, v]) => [stringVal(k), v]);
     this.fail(
       'Iteration over non-iterable value',
-      `A value of type ${typeName(collection.type)} cannot be used as the collection in a for expression.`,
+      `A value of type ${typeName(collection.type)} cannot be used as the collection in a 'for' expression.`,
       range,
     );
     return undefined;
@@ -425,11 +484,9 @@ class Evaluator {
       } else if (part.kind === 'interpolation') {
         out.push(this.interpolate(this.eval(part.expr), part.range));
       } else if (part.kind === 'if') {
-        const c = this.guard('Invalid template if directive', part.range, () =>
-          convert(this.eval(part.condition), BOOL),
-        );
-        if (!c.isKnown) out.push(unknownVal(STRING));
-        else if (c.isNull) this.fail('Invalid template if directive', 'The condition is null.', part.range);
+        // HCL turns a template `if` into a conditional expression, with its errors.
+        const c = this.condition(this.eval(part.condition), part.condition.range);
+        if (!c.isKnown || c.isNull) out.push(unknownVal(STRING));
         else this.renderParts(c.unmark().asBool() ? part.thenParts : part.elseParts, out);
       } else {
         const collection = this.eval(part.collection);
@@ -437,7 +494,11 @@ class Evaluator {
           out.push(unknownVal(STRING));
           continue;
         }
-        const entries = collection.isNull ? [] : (this.entries(collection, part.range) ?? []);
+        if (collection.isNull) {
+          out.push(this.nullIteration(part.collection.range));
+          continue;
+        }
+        const entries = this.entries(collection, part.range) ?? [];
         for (const [key, value] of entries) {
           const scope = new Map<string, Value>([[part.valueVar, value]]);
           if (part.keyVar !== undefined) scope.set(part.keyVar, key);

@@ -207,7 +207,10 @@ function plainToValue(data: JsonValue): Value {
   return objectVal(out);
 }
 
-/** A parsed JSON document that keeps number text (for arbitrary precision) and rejects duplicate keys. */
+/**
+ * A parsed JSON document that keeps number text (for arbitrary precision). A key given twice
+ * takes its last value, as cty's JSON decoding does.
+ */
 export type JsonNode =
   | { kind: 'null' }
   | { kind: 'bool'; value: boolean }
@@ -243,7 +246,6 @@ export function parseJson(text: string): JsonNode {
         ws();
         if (text[pos] !== ':') fail('expected ":"');
         pos++;
-        if (entries.has(key)) fail(`duplicate key "${key}"`);
         entries.set(key, parseValue());
         ws();
         if (text[pos] === ',') {

@@ -30,11 +30,16 @@ export type UnaryOperator = '-' | '!';
 
 type Side = 'left' | 'right' | 'the';
 
+/** The operand converted to the operator's type; a null one is refused as cty refuses it in a call. */
 function operand(v: Value, side: Side, kind: 'number' | 'bool'): Value {
+  const converted = convertedOperand(v, side, kind);
+  if (converted.isNull) throw new OperationError('argument must not be null');
+  return converted;
+}
+
+function convertedOperand(v: Value, side: Side, kind: 'number' | 'bool'): Value {
   try {
-    const converted = convert(v, kind === 'number' ? NUMBER : BOOL);
-    if (converted.isNull) throw new ValueError('argument must not be null');
-    return converted;
+    return convert(v, kind === 'number' ? NUMBER : BOOL);
   } catch (error) {
     if (error instanceof ValueError) {
       const what = side === 'the' ? 'operand' : `${side} operand`;
@@ -93,27 +98,36 @@ export function greaterThanOrEqual(a: Value, b: Value): Value {
   return comparison(a, b, (c) => c >= 0);
 }
 
-/** `&&`: false when either side is a known false, even if the other is unknown. */
+/** cty's `True()` / `False()` of a known bool: a null is neither true, so it counts as false. */
+const isTrue = (v: Value) => !v.unmark().isNull && v.unmark().asBool();
+const isFalse = (v: Value) => !isTrue(v);
+
+/**
+ * `&&` with HCL's short circuit: a known false (or null) on either side gives false, even when
+ * the other side is unknown; an unknown against a true gives unknown.
+ */
 export function and(a: Value, b: Value): Value {
-  const x = operand(a, 'left', 'bool');
-  const y = operand(b, 'right', 'bool');
+  const x = convertedOperand(a, 'left', 'bool');
+  const y = convertedOperand(b, 'right', 'bool');
   const marks = marksOf(x, y);
-  if ((x.isKnown && !x.unmark().asBool()) || (y.isKnown && !y.unmark().asBool())) {
-    return boolVal(false).withMarks(marks);
-  }
+  if (!x.isKnown && !y.isKnown) return unknownVal(BOOL).withMarks(marks);
+  if ((x.isKnown && isFalse(x)) || (y.isKnown && isFalse(y))) return boolVal(false).withMarks(marks);
   if (!x.isKnown || !y.isKnown) return unknownVal(BOOL).withMarks(marks);
   return boolVal(true).withMarks(marks);
 }
 
-/** `||`: true when either side is a known true, even if the other is unknown. */
+/**
+ * `||` with HCL's short circuit: a known true on either side gives true, even when the other side
+ * is unknown; an unknown against a false (or null) gives unknown; otherwise a null is refused.
+ */
 export function or(a: Value, b: Value): Value {
-  const x = operand(a, 'left', 'bool');
-  const y = operand(b, 'right', 'bool');
+  const x = convertedOperand(a, 'left', 'bool');
+  const y = convertedOperand(b, 'right', 'bool');
   const marks = marksOf(x, y);
-  if ((x.isKnown && x.unmark().asBool()) || (y.isKnown && y.unmark().asBool())) {
-    return boolVal(true).withMarks(marks);
-  }
+  if (!x.isKnown && !y.isKnown) return unknownVal(BOOL).withMarks(marks);
+  if ((x.isKnown && isTrue(x)) || (y.isKnown && isTrue(y))) return boolVal(true).withMarks(marks);
   if (!x.isKnown || !y.isKnown) return unknownVal(BOOL).withMarks(marks);
+  if (x.isNull || y.isNull) throw new OperationError('argument must not be null');
   return boolVal(false).withMarks(marks);
 }
 
