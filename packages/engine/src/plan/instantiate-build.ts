@@ -162,6 +162,7 @@ export function instantiateBuild(
         postProcessorStep(build, plugins, decl, `post-processor ${c + 1}.${j + 1}: ${decl.type}`, sourceRef, {
           chain: c,
           chainStart: j === 0,
+          chainEnd: j === chain.length - 1,
           first: c === 0 && j === 0,
           last: c === chains.length - 1 && j === chain.length - 1,
         }),

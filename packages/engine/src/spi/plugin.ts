@@ -143,12 +143,21 @@ export interface BuilderStep<C> {
 export const PROVISION_HOOK = 'provision' as const;
 export type BuilderStepEntry<C> = BuilderStep<C> | typeof PROVISION_HOOK;
 
+/**
+ * Removes what an artifact stands for (a file, an image), Packer's `Artifact.Destroy()`. The engine
+ * calls it for artifacts that post-processing does not keep; throw an Error saying what could not be
+ * removed and why. A plugin that declares none leaves its artifacts in place (and the build says so).
+ */
+export type DestroyArtifact = (artifact: ArtifactData, ctx: RunContext) => Promise<void>;
+
 export interface BuilderPlugin<C = PluginConfig> {
   kind: 'builder';
   schema: PluginSchema;
   prepare(config: PluginConfig): PrepareResult<C>;
   /** The ordered steps of this builder. Exactly one entry is PROVISION_HOOK when it runs provisioners. */
   steps(config: C): BuilderStepEntry<C>[];
+  /** Destroys the builder's artifact when no post-processor chain keeps it. */
+  destroyArtifact?: DestroyArtifact;
 }
 
 export interface ProvisionerPlugin<C = PluginConfig> {
@@ -159,10 +168,22 @@ export interface ProvisionerPlugin<C = PluginConfig> {
   provision(config: C, state: BuildState, ctx: RunContext): Promise<void>;
 }
 
+/**
+ * What a post-processor returns: Packer's `(artifact, keep, forceOverride)`. Whether the input
+ * artifact is kept is `keepInputDefault`, unless the template sets `keep_input_artifact`; that
+ * setting wins, except that `false` is ignored when both `keepInputDefault` and `forceKeepInput`
+ * are true. An input that is not kept is destroyed (see DestroyArtifact).
+ */
 export interface PostProcessorResult {
+  /** The new artifact, or the input itself (the same object, or an equal copy) to pass it on. */
   artifact: ArtifactData;
-  /** Whether the input artifact must be kept whatever the template says. */
-  keepInput: boolean;
+  /** Packer's `keep`: whether the input is kept when the template does not set `keep_input_artifact`. */
+  keepInputDefault: boolean;
+  /**
+   * Packer's `forceOverride`: with `keepInputDefault`, the input is kept even when the template sets
+   * `keep_input_artifact = false` (e.g. `checksum`, whose artifact lists the input's files).
+   */
+  forceKeepInput: boolean;
 }
 
 export interface PostProcessorPlugin<C = PluginConfig> {
@@ -176,6 +197,8 @@ export interface PostProcessorPlugin<C = PluginConfig> {
     ctx: RunContext,
     state: BuildState,
   ): Promise<PostProcessorResult>;
+  /** Destroys an artifact this post-processor created (not one it passed on) when it is not kept. */
+  destroyArtifact?: DestroyArtifact;
 }
 
 /** What a data source is handed while it runs. */
@@ -207,6 +230,21 @@ export interface PluginRegistry {
   datasource(type: string): DatasourcePlugin<unknown> | undefined;
   /** Known type names of one kind, for "unknown type X; known: a, b" diagnostics. */
   known(kind: PluginKind): string[];
+}
+
+/** Where post-processing keeps its progress in `BuildState.resources`. */
+export const POST_PROCESSING_KEY = 'post-processors';
+
+/**
+ * The artifacts a build ended with, Packer's result list: the builder's artifact if post-processing
+ * kept it, the intermediate artifacts that were kept, and the last artifact of each chain, in the
+ * order Packer lists them. A build without post-processors ends with its builder's artifact, if any.
+ * Read it from the state of a build that succeeded.
+ */
+export function buildArtifacts(state: BuildState): ArtifactData[] {
+  const progress = state.resources[POST_PROCESSING_KEY] as { artifacts?: unknown } | undefined;
+  if (progress && Array.isArray(progress.artifacts)) return progress.artifacts as ArtifactData[];
+  return state.artifact ? [state.artifact] : [];
 }
 
 export function emptyBuildState(): BuildState {

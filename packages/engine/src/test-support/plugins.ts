@@ -105,7 +105,8 @@ export function testPlugins(journal: Journal, options: { failProvisioner?: strin
       journal.push(`checksum ${String(config.algorithm ?? 'sha256')} of ${artifact.id}`);
       return {
         artifact: { ...artifact, builderId: 'kiln.checksum', id: `${artifact.id}.sum` },
-        keepInput: true,
+        keepInputDefault: true,
+        forceKeepInput: true,
       };
     },
   };

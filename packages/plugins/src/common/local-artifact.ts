@@ -1,5 +1,7 @@
+import { rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { ArtifactData } from '@kiln/engine';
+import type { ArtifactData, RunContext } from '@kiln/engine';
+import { isErrno } from './errors.ts';
 
 /**
  * An artifact made of files on the worker, as the post-processors that create files report it:
@@ -14,4 +16,46 @@ export function localFilesArtifact(builderId: string, files: string[], workDir: 
     files,
     labels: {},
   };
+}
+
+/**
+ * Go's `os.Remove` on a file of the run's work directory: removes a file or an empty directory.
+ * Unlike Go's, a file that is already gone is not a failure: a build step may run again after a
+ * worker died, and destroying what an earlier attempt destroyed must succeed. Other errors read as
+ * Go's: `remove <file>: <reason>`.
+ */
+export async function removeFile(file: string, ctx: RunContext): Promise<void> {
+  const absolute = path.resolve(ctx.workDir, file);
+  try {
+    await unlink(absolute);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return;
+    if (!isErrno(error, 'EISDIR') && !isErrno(error, 'EPERM')) throw removeError(file, error);
+    try {
+      await rmdir(absolute);
+    } catch (dirError) {
+      throw removeError(file, dirError);
+    }
+  }
+}
+
+/**
+ * Go's `os.RemoveAll` on each file of an artifact, in order: removes what is there, directories with
+ * what they hold, and stops at the first failure. Files already gone are not a failure.
+ */
+export async function removeAllFiles(artifact: ArtifactData, ctx: RunContext): Promise<void> {
+  for (const file of artifact.files) {
+    try {
+      await rm(path.resolve(ctx.workDir, file), { recursive: true, force: true });
+    } catch (error) {
+      throw removeError(file, error);
+    }
+  }
+}
+
+/** `remove <file>: <reason>`, the reason without Node's code prefix and path suffix. */
+function removeError(file: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = message.replace(/^[A-Z]+: /, '').replace(/, \w+ '[^']*'$/, '');
+  return new Error(`remove ${file}: ${reason}`, { cause: error });
 }

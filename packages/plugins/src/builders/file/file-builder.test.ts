@@ -206,3 +206,34 @@ describe('file builder steps', () => {
     expect(await exists(path.join(workDir, 'copy.txt'))).toBe(false);
   });
 });
+
+describe('file builder artifact', () => {
+  it("is destroyed by removing the target, as Packer's FileArtifact is, and again without failing", async () => {
+    const config = prepared({ content: 'x', target: 'out/hello.txt' });
+    const [write, report] = builderSteps(config);
+    const { ctx } = recordingContext(workDir);
+    const written = await write!.run(config, emptyBuildState(), ctx);
+    const reported = await report!.run(config, written.state, ctx);
+
+    await fileBuilder.destroyArtifact!(reported.state.artifact!, ctx);
+    expect(await exists(path.join(workDir, 'out/hello.txt'))).toBe(false);
+    expect(await exists(path.join(workDir, 'out'))).toBe(true);
+    await fileBuilder.destroyArtifact!(reported.state.artifact!, ctx);
+    expect(await exists(path.join(workDir, 'out'))).toBe(true);
+  });
+
+  it('leaves cleanup nothing to fight over once the target was destroyed', async () => {
+    const config = prepared({ content: 'x', target: 'out/hello.txt' });
+    const [write, report] = builderSteps(config);
+    const controller = new AbortController();
+    const { ctx } = recordingContext(workDir, { signal: controller.signal });
+    const written = await write!.run(config, emptyBuildState(), ctx);
+    const reported = await report!.run(config, written.state, ctx);
+    await fileBuilder.destroyArtifact!(reported.state.artifact!, ctx);
+
+    await write!.cleanup(config, reported.state, ctx);
+    controller.abort();
+    await write!.cleanup(config, reported.state, ctx);
+    expect(await exists(path.join(workDir, 'out'))).toBe(false);
+  });
+});

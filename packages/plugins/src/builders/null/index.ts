@@ -69,10 +69,14 @@ export const reportNullArtifactStep: BuilderStep<NullBuilderConfig> = {
   async cleanup() {},
 };
 
-/** Packer's `null` builder: no machine; it runs the provisioners and reports an empty artifact. */
+/**
+ * Packer's `null` builder: no machine; it runs the provisioners and reports an empty artifact, which
+ * destroys nothing, as Packer's `NullArtifact.Destroy()`.
+ */
 export const nullBuilder: BuilderPlugin<NullBuilderConfig> = {
   kind: 'builder',
   schema: nullBuilderSchema,
   prepare: prepareNullBuilder,
   steps: () => [PROVISION_HOOK, reportNullArtifactStep],
+  destroyArtifact: async () => {},
 };

@@ -41,3 +41,18 @@ describe('null builder', () => {
     expect(diagnostics[0]?.detail).toContain('defaults it to "ssh"');
   });
 });
+
+describe('null builder artifact', () => {
+  it("destroys nothing, as Packer's NullArtifact", async () => {
+    expect(nullBuilder.destroyArtifact).toBeDefined();
+    const artifact = {
+      builderId: 'fnoeding.null',
+      id: 'Null',
+      platform: 'null',
+      images: [],
+      files: [],
+      labels: {},
+    };
+    await expect(nullBuilder.destroyArtifact!(artifact, {} as never)).resolves.toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ArtifactData } from '@kiln/engine';
+import { type ArtifactData, emptyBuildState } from '@kiln/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordingContext } from '../../../test/run-context.ts';
 import { artificePostProcessor } from './index.ts';
@@ -58,7 +58,8 @@ describe('artifice post-processor', () => {
         files,
         labels: {},
       },
-      keepInput: false,
+      keepInputDefault: true,
+      forceKeepInput: false,
     });
     expect(lines.map((l) => l.text)).toEqual([
       'Discarding files from artifact: out.txt',
@@ -71,5 +72,23 @@ describe('artifice post-processor', () => {
     await expect(
       artificePostProcessor.postProcess({ files: ['dist/[a'] }, INPUT, ctx, { generated: {}, resources: {} }),
     ).rejects.toThrow('post-processor "artifice": dist/[a: syntax error in pattern');
+  });
+});
+
+describe('artifice artifact', () => {
+  it("is destroyed as Packer's: its files and directories go, missing ones are no failure", async () => {
+    const { ctx } = recordingContext(workDir);
+    const { artifact } = await artificePostProcessor.postProcess(
+      { files: ['dist/sub', 'vm.ovf', 'gone.txt'] },
+      INPUT,
+      ctx,
+      emptyBuildState(),
+    );
+    await artificePostProcessor.destroyArtifact!(
+      { ...artifact, files: [...artifact.files, 'gone.txt'] },
+      ctx,
+    );
+    expect((await readdir(workDir)).sort()).toEqual(['dist']);
+    expect((await readdir(path.join(workDir, 'dist'))).sort()).toEqual(['a.box', 'b.box', 'notes.txt']);
   });
 });

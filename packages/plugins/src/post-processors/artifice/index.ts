@@ -1,7 +1,7 @@
 import type { PluginConfig, PluginSchema, PostProcessorPlugin, PrepareResult } from '@kiln/engine';
 import { PluginFailure, errorMessage } from '../../common/errors.ts';
 import { goGlob } from '../../common/go-glob.ts';
-import { localFilesArtifact } from '../../common/local-artifact.ts';
+import { localFilesArtifact, removeAllFiles } from '../../common/local-artifact.ts';
 import { SettingsReader } from '../../common/settings.ts';
 
 export const ARTIFICE_BUILDER_ID = 'packer.post-processor.artifice';
@@ -33,8 +33,9 @@ export function prepareArtifice(config: PluginConfig): PrepareResult<ArtificeCon
 
 /**
  * Packer's `artifice` post-processor: replaces the artifact with the files the template names, so
- * that later post-processors and the registry see them. Packer keeps the input artifact unless the
- * template's `keep_input_artifact` says otherwise, so it is not forced to stay.
+ * that later post-processors and the registry see them. Like Packer it keeps the input artifact
+ * unless the template's `keep_input_artifact = false` says otherwise; destroying its artifact removes
+ * the files it names, as Packer does.
  */
 export const artificePostProcessor: PostProcessorPlugin<ArtificeConfig> = {
   kind: 'post-processor',
@@ -56,6 +57,11 @@ export const artificePostProcessor: PostProcessorPlugin<ArtificeConfig> = {
       }
     }
     ctx.ui.say(`Using these artifact files: ${files.join(', ')}`);
-    return { artifact: localFilesArtifact(ARTIFICE_BUILDER_ID, files, ctx.workDir), keepInput: false };
+    return {
+      artifact: localFilesArtifact(ARTIFICE_BUILDER_ID, files, ctx.workDir),
+      keepInputDefault: true,
+      forceKeepInput: false,
+    };
   },
+  destroyArtifact: removeAllFiles,
 };

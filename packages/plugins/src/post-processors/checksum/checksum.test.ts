@@ -80,7 +80,8 @@ describe('checksum post-processor', () => {
         id: '',
         files: ['out/hello.txt', 'packer_hello_file_md5.checksum', 'packer_hello_file_sha256.checksum'],
       },
-      keepInput: true,
+      keepInputDefault: true,
+      forceKeepInput: true,
     });
   });
 
@@ -143,5 +144,22 @@ describe('checksum post-processor', () => {
       failureClass: 'cancelled',
     });
     expect(await readdir(workDir)).toEqual(['out']);
+  });
+});
+
+describe('checksum artifact', () => {
+  it("is destroyed as Packer's: every file it lists goes, the checksummed ones included", async () => {
+    const { ctx } = recordingContext(workDir);
+    const { artifact } = await checksumPostProcessor.postProcess(
+      prepared({ output: 'sums/hello.{{.ChecksumType}}' }),
+      ARTIFACT,
+      ctx,
+      emptyBuildState(),
+    );
+    expect(artifact.files).toEqual(['out/hello.txt', 'sums/hello.md5']);
+    await checksumPostProcessor.destroyArtifact!(artifact, ctx);
+    expect(await readdir(path.join(workDir, 'out'))).toEqual([]);
+    expect(await readdir(path.join(workDir, 'sums'))).toEqual([]);
+    await expect(checksumPostProcessor.destroyArtifact!(artifact, ctx)).resolves.toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { appendFile, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArtifactData, RunContext } from '@kiln/engine';
 import { PluginFailure, errorMessage } from '../../common/errors.ts';
+import { removeAllFiles } from '../../common/local-artifact.ts';
 import { renderOutputTemplate } from '../../common/output-template.ts';
 import { type StatefulPostProcessor, generatedOf } from '../../common/post-processor.ts';
 import { buildIdentity } from '../../common/shell-local/env-vars.ts';
@@ -21,7 +22,8 @@ export { CHECKSUM_BUILDER_ID, type ChecksumConfig, checksumSchema } from './conf
  * Packer's `checksum` post-processor: for each checksum type, appends `<hex>\t<file name>` for every
  * file of the artifact to the `output` file. The new artifact holds the input's files and the
  * checksum files it created, and the same images. Checksum files it created are removed again when
- * it fails or the build is cancelled.
+ * it fails or the build is cancelled. Like Packer it forces the keep of its input, which its artifact
+ * lists; destroying its artifact removes every file it lists, the input's included, as Packer does.
  */
 export const checksumPostProcessor: StatefulPostProcessor<ChecksumConfig> = {
   kind: 'post-processor',
@@ -49,8 +51,9 @@ export const checksumPostProcessor: StatefulPostProcessor<ChecksumConfig> = {
       id: '',
       files: [...artifact.files, ...created],
     };
-    return { artifact: result, keepInput: true };
+    return { artifact: result, keepInputDefault: true, forceKeepInput: true };
   },
+  destroyArtifact: removeAllFiles,
 };
 
 /** Appends the checksum of `file` to `output`; true when this created `output`. */

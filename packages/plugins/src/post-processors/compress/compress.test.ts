@@ -122,7 +122,8 @@ describe('compress post-processor', () => {
         files: ['a/hello.tar'],
         labels: {},
       },
-      keepInput: false,
+      keepInputDefault: false,
+      forceKeepInput: false,
     });
     expect(lines.map((l) => l.text)).toEqual([
       'Tarring a/hello.tar with no compression',
@@ -202,5 +203,21 @@ describe('crc32', () => {
   it('computes the zip checksum, also in pieces', () => {
     expect(crc32(Buffer.from('hello\n'))).toBe(0x363a3020);
     expect(crc32(Buffer.from('lo\n'), crc32(Buffer.from('hel')))).toBe(0x363a3020);
+  });
+});
+
+describe('compress artifact', () => {
+  it('is destroyed by removing the archive only, and again without failing', async () => {
+    const { ctx } = recordingContext(workDir);
+    const { artifact } = await compressPostProcessor.postProcess(
+      prepared({ output: 'a/hello.tar' }),
+      ARTIFACT,
+      ctx,
+    );
+    await compressPostProcessor.destroyArtifact!(artifact, ctx);
+    expect(await readdir(path.join(workDir, 'a'))).toEqual([]);
+    expect(await readFile(path.join(workDir, 'out/hello.txt'), 'utf8')).toBe('hello\n');
+    await compressPostProcessor.destroyArtifact!(artifact, ctx);
+    expect(await readFile(path.join(workDir, 'out/hello.txt'), 'utf8')).toBe('hello\n');
   });
 });

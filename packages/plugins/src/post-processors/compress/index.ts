@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { ArtifactData, RunContext } from '@kiln/engine';
 import { PluginFailure, errorMessage } from '../../common/errors.ts';
-import { localFilesArtifact } from '../../common/local-artifact.ts';
+import { localFilesArtifact, removeFile } from '../../common/local-artifact.ts';
 import { renderOutputTemplate } from '../../common/output-template.ts';
 import { type StatefulPostProcessor, generatedOf } from '../../common/post-processor.ts';
 import { buildIdentity } from '../../common/shell-local/env-vars.ts';
@@ -19,7 +19,8 @@ export { COMPRESS_BUILDER_ID, type CompressConfig, compressSchema, detectFormat 
 /**
  * Packer's `compress` post-processor: writes the artifact's files into one tar (optionally gzipped)
  * or zip archive, or gzips its single file, and makes the archive the artifact. Like Packer it does
- * not ask to keep its input. A half-written archive is removed when it fails or is cancelled.
+ * not keep its input unless the template says so. A half-written archive is removed when it fails or
+ * is cancelled; destroying its artifact removes the archive.
  */
 export const compressPostProcessor: StatefulPostProcessor<CompressConfig> = {
   kind: 'post-processor',
@@ -52,7 +53,14 @@ export const compressPostProcessor: StatefulPostProcessor<CompressConfig> = {
         : new PluginFailure('provisioner-failed', errorMessage(error));
     }
     ctx.ui.say(`Archive ${output} completed`);
-    return { artifact: localFilesArtifact(COMPRESS_BUILDER_ID, [output], ctx.workDir), keepInput: false };
+    return {
+      artifact: localFilesArtifact(COMPRESS_BUILDER_ID, [output], ctx.workDir),
+      keepInputDefault: false,
+      forceKeepInput: false,
+    };
+  },
+  async destroyArtifact(artifact, ctx) {
+    for (const file of artifact.files) await removeFile(file, ctx);
   },
 };
 

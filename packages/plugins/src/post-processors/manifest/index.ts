@@ -14,7 +14,7 @@ export { type ManifestBuild, type ManifestFile, formatManifest, parseManifest } 
 /**
  * Packer's `manifest` post-processor: appends one entry per build to a JSON file in the run's work
  * directory, under a lock file so that builds running side by side do not lose each other's entries.
- * It passes the artifact on unchanged and always keeps it.
+ * It passes the artifact on unchanged and, like Packer, forces its keep.
  */
 export const manifestPostProcessor: StatefulPostProcessor<ManifestConfig> = {
   kind: 'post-processor',
@@ -24,7 +24,7 @@ export const manifestPostProcessor: StatefulPostProcessor<ManifestConfig> = {
     const build = await manifestBuild(config, artifact, ctx, generatedOf(state).PackerRunUUID ?? '');
     const output = path.resolve(ctx.workDir, config.output);
     await withFileLock(output, ctx.signal, () => appendBuild(output, config.output, build));
-    return { artifact, keepInput: true };
+    return { artifact, keepInputDefault: true, forceKeepInput: true };
   },
 };
 

@@ -138,7 +138,8 @@ describe('manifest post-processor', () => {
     const before = Math.floor(Date.now() / 1000);
     expect(await run(config, NULL_ARTIFACT, 'demo.null.nothing')).toEqual({
       artifact: NULL_ARTIFACT,
-      keepInput: true,
+      keepInputDefault: true,
+      forceKeepInput: true,
     });
     await run(config, FILE_ARTIFACT, 'demo.file.hello');
     const written = await manifestText();

@@ -26,7 +26,8 @@ function singleStringExecuteCommand(executeCommand: string[] | undefined): strin
 
 /**
  * Packer's `shell-local` post-processor: the provisioner's scripts, run once the artifact exists.
- * Like Packer it passes the artifact on unchanged and always keeps it: the scripts only see
+ * Like Packer it passes the artifact on unchanged and forces its keep (a template's
+ * `keep_input_artifact = false` would lose the artifact it passes on): the scripts only see
  * `PACKER_BUILD_NAME`, `PACKER_BUILDER_TYPE`, `PACKER_RUN_UUID` and the builder's HTTP variables.
  */
 export const shellLocalPostProcessor: StatefulPostProcessor<ShellLocalConfig> = {
@@ -35,6 +36,6 @@ export const shellLocalPostProcessor: StatefulPostProcessor<ShellLocalConfig> = 
   prepare: (config) => prepareShellLocal(config, WHERE, singleStringExecuteCommand),
   async postProcess(config, artifact, ctx, state) {
     await runShellLocal(config, generatedOf(state), ctx, WHERE);
-    return { artifact, keepInput: true };
+    return { artifact, keepInputDefault: true, forceKeepInput: true };
   },
 };

@@ -64,7 +64,7 @@ describe('shell-local post-processor', () => {
     };
     const result = await shellLocalPostProcessor.postProcess(config, ARTIFACT, ctx, state);
 
-    expect(result).toEqual({ artifact: ARTIFACT, keepInput: true });
+    expect(result).toEqual({ artifact: ARTIFACT, keepInputDefault: true, forceKeepInput: true });
     expect(lines.slice(1).map((l) => l.text)).toEqual([
       'GREETING=hi',
       'PACKER_BUILDER_TYPE=file',

@@ -16,7 +16,9 @@ interface WrittenTarget extends JsonObject {
 
 /**
  * Writes the target file from `content` or `source` and records it in `state.resources`.
- * Cleanup removes it again unless the build produced its artifact and was not cancelled.
+ * Cleanup removes it again unless the build produced its artifact and was not cancelled. Once the
+ * artifact exists, post-processing may destroy the target (see the builder's `destroyArtifact`):
+ * a target that is gone is simply not removed again.
  */
 export const writeTargetStep: BuilderStep<FileBuilderConfig> = {
   name: WRITE_TARGET_STEP,
