@@ -11,7 +11,7 @@ import {
 import type { BuildPlan } from './build-plan.ts';
 import { parseDuration } from './duration.ts';
 import type { ExecutableStep } from './executable-step.ts';
-import { diagnosticsMessage, stepConfig, withAdditions, withBuild } from './plugin-context.ts';
+import { prepareStepConfig, withAdditions } from './plugin-context.ts';
 import { postProcessorStep } from './post-processor-step.ts';
 import { errorMessage, halt } from './step-results.ts';
 
@@ -194,25 +194,8 @@ async function provisionOnce(
 > {
   const plugin = plugins.provisioner(decl.type);
   if (!plugin) return { ok: false, cls: 'bad-config', message: `unknown provisioner type "${decl.type}"` };
-  const evaluated = stepConfig(
-    decl,
-    plugin.schema,
-    withBuild(build.context, build.buildBlockName, state.generated),
-    sourceRef,
-    'error',
-  );
-  if (hasErrors(evaluated.diagnostics))
-    return { ok: false, cls: 'bad-config', message: diagnosticsMessage(evaluated.diagnostics) };
-  const prepared = plugin.prepare(evaluated.config);
-  if (hasErrors(prepared.diagnostics) || prepared.config === undefined) {
-    return {
-      ok: false,
-      cls: 'bad-config',
-      message:
-        diagnosticsMessage(prepared.diagnostics) ||
-        `the ${decl.type} provisioner did not accept its settings`,
-    };
-  }
+  const prepared = prepareStepConfig(build, decl, plugin, sourceRef, state.generated);
+  if ('error' in prepared) return { ok: false, cls: 'bad-config', message: prepared.error };
   const config = prepared.config;
   const timeout = decl.timeout === undefined ? undefined : parseDuration(decl.timeout);
   if (decl.timeout !== undefined && timeout === undefined)

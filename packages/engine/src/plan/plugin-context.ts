@@ -8,7 +8,7 @@ import type { PluginBlock, ProvisionerDecl } from '../model/template.ts';
 import type { Body } from '../parse/ast.ts';
 import type { BuildPlan } from './build-plan.ts';
 import type { JsonObject } from '../spi/json.ts';
-import { type PluginSchema, UNKNOWN_PLACEHOLDER } from '../spi/plugin.ts';
+import { type PluginSchema, type PrepareResult, UNKNOWN_PLACEHOLDER } from '../spi/plugin.ts';
 import { ValueError } from '../values/errors.ts';
 import { DYNAMIC_VAL, type Value, objectVal, stringVal } from '../values/value.ts';
 
@@ -67,4 +67,34 @@ export function diagnosticsMessage(diagnostics: readonly Diagnostic[]): string {
 /** What a build's `source` block adds to the source's settings, as `pluginConfig` takes it. */
 export function withAdditions(build: BuildPlan): { additions?: Body } {
   return build.additions ? { additions: build.additions } : {};
+}
+
+/**
+ * A provisioner's or post-processor's settings for this build at this point of the run, evaluated
+ * and handed to its plugin's prepare(): the prepared config, or why the step cannot run.
+ */
+export function prepareStepConfig<C>(
+  build: BuildPlan,
+  decl: PluginBlock & { name?: string; override?: ProvisionerDecl['override'] },
+  plugin: { schema: PluginSchema; prepare(config: JsonObject): PrepareResult<C> },
+  sourceRef: string,
+  generated: Record<string, string>,
+): { config: C } | { error: string } {
+  const evaluated = stepConfig(
+    decl,
+    plugin.schema,
+    withBuild(build.context, build.buildBlockName, generated),
+    sourceRef,
+    'error',
+  );
+  if (hasErrors(evaluated.diagnostics)) return { error: diagnosticsMessage(evaluated.diagnostics) };
+  const prepared = plugin.prepare(evaluated.config);
+  if (hasErrors(prepared.diagnostics) || prepared.config === undefined) {
+    return {
+      error:
+        diagnosticsMessage(prepared.diagnostics) ||
+        `the ${decl.type} ${plugin.schema.kind} did not accept its settings`,
+    };
+  }
+  return { config: prepared.config };
 }

@@ -1,4 +1,3 @@
-import { hasErrors } from '../errors/diagnostic.ts';
 import type { PostProcessorDecl } from '../model/template.ts';
 import type { JsonObject } from '../spi/json.ts';
 import {
@@ -13,7 +12,7 @@ import {
 } from '../spi/plugin.ts';
 import type { BuildPlan } from './build-plan.ts';
 import type { ExecutableStep } from './executable-step.ts';
-import { diagnosticsMessage, stepConfig, withBuild } from './plugin-context.ts';
+import { prepareStepConfig } from './plugin-context.ts';
 import { errorMessage, halt } from './step-results.ts';
 
 /** The plugin whose `destroyArtifact` removes an artifact: the one that created it. */
@@ -127,22 +126,8 @@ export function postProcessorStep(
       : progress.current;
     if (!input)
       return { halted: halt(state, 'internal', 'the previous post-processor produced no artifact') };
-    const evaluated = stepConfig(
-      decl,
-      plugin.schema,
-      withBuild(build.context, build.buildBlockName, state.generated),
-      sourceRef,
-      'error',
-    );
-    if (hasErrors(evaluated.diagnostics))
-      return { halted: halt(state, 'bad-config', diagnosticsMessage(evaluated.diagnostics)) };
-    const prepared = plugin.prepare(evaluated.config);
-    if (hasErrors(prepared.diagnostics) || prepared.config === undefined) {
-      const message =
-        diagnosticsMessage(prepared.diagnostics) ||
-        `the ${decl.type} post-processor did not accept its settings`;
-      return { halted: halt(state, 'bad-config', message) };
-    }
+    const prepared = prepareStepConfig(build, decl, plugin, sourceRef, state.generated);
+    if ('error' in prepared) return { halted: halt(state, 'bad-config', prepared.error) };
     let result: PostProcessorResult;
     try {
       result = await plugin.postProcess(prepared.config, input.artifact, ctx, state);
