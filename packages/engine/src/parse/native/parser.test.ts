@@ -99,6 +99,16 @@ describe('native expressions', () => {
     expect(expr('"  a  ${~ b ~}  c  "')).toBe('tpl<"  a" ${b} "c  ">');
   });
 
+  it('refuses escapes of characters UTF-8 cannot encode, as HCL does', () => {
+    for (const [src, detail] of [
+      ['"\\ud800"', 'Cannot encode character U+d800 in UTF-8.'],
+      ['"\\U00110000"', 'Cannot encode character U+110000 in UTF-8.'],
+    ]) {
+      const { diagnostics } = parseNativeExpression(src as string, 'e.hcl');
+      expect(diagnostics.map((d) => [d.summary, d.detail])).toEqual([['Invalid escape sequence', detail]]);
+    }
+  });
+
   it('parses heredocs, removing indentation of <<- ones', () => {
     expect(expr('<<EOT\n  a\n   b\nEOT\n')).toBe('tpl<"  a\\n" "   b\\n">');
     expect(expr('<<-EOT\n    a\n      b\n    EOT\n')).toBe('tpl<"a\\n" "  b\\n">');

@@ -39,11 +39,19 @@ function unescapeQuoted(ts: TokenStream, token: Token): string {
       const hex = text.slice(i + 2, i + 2 + hexLength);
       if (hexLength > 0 && new RegExp(`^[0-9a-fA-F]{${hexLength}}$`).test(hex)) {
         const codePoint = Number.parseInt(hex, 16);
-        if (codePoint <= 0x10ffff) {
-          out += String.fromCodePoint(codePoint);
+        // Go's utf8.RuneLen: surrogate halves and values past U+10FFFF have no UTF-8 encoding.
+        if (codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
+          ts.error(
+            'Invalid escape sequence',
+            `Cannot encode character U+${codePoint.toString(16).padStart(4, '0')} in UTF-8.`,
+            token.range,
+          );
           i += 1 + hexLength;
           continue;
         }
+        out += String.fromCodePoint(codePoint);
+        i += 1 + hexLength;
+        continue;
       }
       ts.error(
         'Invalid escape sequence',
