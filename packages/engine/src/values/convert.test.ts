@@ -96,6 +96,18 @@ describe('convert collections and structures', () => {
     );
   });
 
+  it('keeps elements all of the dynamic type (nulls, unknowns) in a list(any), as cty does', () => {
+    const l = convert(tupleVal([nullVal(DYNAMIC), unknownVal(DYNAMIC)]), listOf(DYNAMIC));
+    expect(l.isKnown).toBe(true);
+    expect(l.type).toEqual(listOf(DYNAMIC));
+    expect(l.asArray().map((e) => [e.isKnown, e.isKnown && e.isNull])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    const m = convert(objectVal({ a: nullVal(DYNAMIC) }), mapOf(DYNAMIC));
+    expect(m.isKnown && m.asMap().get('a')?.isNull).toBe(true);
+  });
+
   it('unifies element types for list(any)', () => {
     const l = convert(tupleVal([s('a'), num(1)]), listOf(DYNAMIC));
     expect(l.type).toEqual(listOf(STRING));

@@ -65,7 +65,9 @@ export function convert(value: Value, target: Type): Value {
       }
       const elements = value.asArray();
       const ety = target.element.kind === 'dynamic' ? unifyElements(elements, target.kind) : target.element;
-      if (ety === undefined) return unknownVal(target.kind === 'list' ? listOf(DYNAMIC) : setOf(DYNAMIC));
+      // Elements all of the dynamic type (nulls, unknowns) stay as they are, as in cty.
+      if (ety === undefined)
+        return target.kind === 'list' ? listVal(elements, DYNAMIC) : setVal(elements, DYNAMIC);
       const converted = elements.map((e, i) => withPath({ index: i }, () => convert(e, ety)));
       const resultEty = withoutOptionalAttributes(ety);
       return target.kind === 'list' ? listVal(converted, resultEty) : setVal(converted, resultEty);
@@ -76,7 +78,7 @@ export function convert(value: Value, target: Type): Value {
       const entries = value.asMap();
       const ety =
         target.element.kind === 'dynamic' ? unifyElements([...entries.values()], 'map') : target.element;
-      if (ety === undefined) return unknownVal(mapOf(DYNAMIC));
+      if (ety === undefined) return mapVal(entries, DYNAMIC);
       const out = new Map<string, Value>();
       for (const [k, e] of entries)
         out.set(
