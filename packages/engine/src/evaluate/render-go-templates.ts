@@ -4,7 +4,7 @@ import {
   GoCallFailure,
   GoTemplateExecError,
   executeGoTemplate,
-} from '../legacy/go-template-exec.ts';
+} from '../go-template/exec.ts';
 import {
   type EngineBinding,
   PACKER_TEMPLATE_FUNCTIONS,
@@ -15,8 +15,8 @@ import {
   GoTemplateParseError,
   parseErrorText,
   parseGoTemplate,
-} from '../legacy/go-template-parse.ts';
-import { type GoValue, INVALID, goString } from '../legacy/go-template-value.ts';
+} from '../go-template/parse.ts';
+import { type GoValue, INVALID, goString } from '../go-template/value.ts';
 import { legacyFunctions } from '../legacy/legacy-functions.ts';
 import type { JsonValue } from '../spi/json.ts';
 import { ValueError } from '../values/errors.ts';

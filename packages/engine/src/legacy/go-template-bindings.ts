@@ -10,8 +10,8 @@ import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
 import type { Expression, ObjectItem } from '../parse/ast.ts';
 import { LegacyCalls, type TranslateOptions } from './go-template-calls.ts';
 import type { LegacyTemplateData } from './go-template-data.ts';
-import { GoCallFailure } from './go-template-exec.ts';
-import type { GoArg, GoCommandNode, GoNode, GoPipeNode, GoTemplate } from './go-template-parse.ts';
+import { GoCallFailure } from '../go-template/exec.ts';
+import type { GoArg, GoCommandNode, GoNode, GoPipeNode, GoTemplate } from '../go-template/parse.ts';
 import { GO_TEMPLATE_FUNCTION, callKey } from './go-template-render.ts';
 
 /** Packer's functions whose values come from the engine rather than from their arguments. */

@@ -4,14 +4,14 @@
  */
 import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
 import type { Expression } from '../parse/ast.ts';
-import { GoCallFailure } from './go-template-exec.ts';
+import { GoCallFailure } from '../go-template/exec.ts';
 import {
   type EngineBinding,
   type GoSignature,
   PACKER_TEMPLATE_FUNCTIONS,
   SHARED_BINDINGS,
 } from './go-template-packer.ts';
-import type { GoArg } from './go-template-parse.ts';
+import type { GoArg } from '../go-template/parse.ts';
 import type { GoCallHandler } from './go-template-translate.ts';
 import { LEGACY_FUNCTION_NAMES } from './legacy-function-names.ts';
 

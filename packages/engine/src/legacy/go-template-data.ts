@@ -2,8 +2,8 @@
  * What `.` is while a legacy template's string is rendered, section by section, as Packer 1.16
  * hands it to `interpolate.Render`.
  */
-import type { GoValue } from './go-template-value.ts';
-import { INVALID, goString } from './go-template-value.ts';
+import type { GoValue } from '../go-template/value.ts';
+import { INVALID, goString } from '../go-template/value.ts';
 
 /**
  * `none`: builders, which Packer prepares without data (`{{.X}}` prints `<no value>`).

@@ -1,4 +1,4 @@
-import type { GoParamType } from './go-template-exec.ts';
+import type { GoParamType } from '../go-template/exec.ts';
 import { LEGACY_FUNCTION_NAMES } from './legacy-function-names.ts';
 
 export interface GoSignature {

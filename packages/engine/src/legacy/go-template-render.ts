@@ -25,9 +25,9 @@ import {
   GoCallFailure,
   GoTemplateExecError,
   executeGoTemplate,
-} from './go-template-exec.ts';
-import { GoTemplateParseError, parseErrorText, parseGoTemplate } from './go-template-parse.ts';
-import { type GoValue, goString } from './go-template-value.ts';
+} from '../go-template/exec.ts';
+import { GoTemplateParseError, parseErrorText, parseGoTemplate } from '../go-template/parse.ts';
+import { type GoValue, goString } from '../go-template/value.ts';
 import { LEGACY_FUNCTION_NAMES } from './legacy-function-names.ts';
 
 export const GO_TEMPLATE_FUNCTION = 'legacy::go_template';

@@ -3,9 +3,9 @@
  * into values of another kind (HCL expressions): Packer's functions called with literals and
  * nested calls, checked against their Go signatures in the order Go's executor checks them.
  */
-import { GoCallFailure, GoTemplateExecError } from './go-template-exec.ts';
+import { GoCallFailure, GoTemplateExecError } from '../go-template/exec.ts';
 import type { GoSignature } from './go-template-packer.ts';
-import { type GoArg, type GoCommandNode, type GoPipeNode, nodeText } from './go-template-parse.ts';
+import { type GoArg, type GoCommandNode, type GoPipeNode, nodeText } from '../go-template/parse.ts';
 
 type GoOperand = GoArg;
 type GoCommand = GoCommandNode;

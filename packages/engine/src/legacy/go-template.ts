@@ -9,14 +9,14 @@ import {
   isLegacyFunction,
 } from './go-template-calls.ts';
 import { type LegacyTemplateData, keepFieldActions } from './go-template-data.ts';
-import { GoTemplateExecError } from './go-template-exec.ts';
+import { GoTemplateExecError } from '../go-template/exec.ts';
 import {
   type GoNode,
   type GoTemplate,
   GoTemplateParseError,
   parseErrorText,
   parseGoTemplate,
-} from './go-template-parse.ts';
+} from '../go-template/parse.ts';
 import { GoPipelineRunner, isPlainPipeline, readsField } from './go-template-translate.ts';
 
 export type { LegacySection, TranslateOptions } from './go-template-calls.ts';

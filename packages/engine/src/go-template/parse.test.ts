@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  GoTemplateParseError,
-  goLocation,
-  nodeText,
-  parseErrorText,
-  parseGoTemplate,
-} from './go-template-parse.ts';
+import { GoTemplateParseError, goLocation, nodeText, parseErrorText, parseGoTemplate } from './parse.ts';
 
 const defined = (name: string) => ['upper', 'replace', 'timestamp'].includes(name);
 

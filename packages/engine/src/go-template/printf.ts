@@ -3,8 +3,8 @@
  * indexes and the verbs that apply to strings, integers, floats, booleans, maps and slices,
  * with Go's `%!verb(type=value)` notes for mismatches, missing and extra arguments.
  */
-import { goQuote } from './go-template-lex.ts';
-import { type GoValue, formatFloat, goTypeName, printValue, sortedEntries } from './go-template-value.ts';
+import { goQuote } from './lex.ts';
+import { type GoValue, formatFloat, goTypeName, printValue, sortedEntries } from './value.ts';
 
 interface Spec {
   plus: boolean;

@@ -1,10 +1,10 @@
 /**
  * The executor of Go's text/template (`text/template/exec.go`) over the trees of
- * `go-template-parse.ts`: actions, if/else, range (with break and continue), with, define,
+ * `parse.ts`: actions, if/else, range (with break and continue), with, define,
  * template and block, variables, pipelines, Go's builtin functions and the caller's functions,
  * with Go's argument checks and error messages.
  */
-import { GO_BUILTINS } from './go-template-builtins.ts';
+import { GO_BUILTINS } from './builtins.ts';
 import {
   type GoArg,
   type GoCommandNode,
@@ -16,7 +16,7 @@ import {
   type GoVariableNode,
   goLocation,
   nodeText,
-} from './go-template-parse.ts';
+} from './parse.ts';
 import {
   type GoValue,
   INVALID,
@@ -27,7 +27,7 @@ import {
   printValue,
   printed,
   sortedEntries,
-} from './go-template-value.ts';
+} from './value.ts';
 
 /** A parameter type of a template function, as Go declares it. */
 export type GoParamType = 'string' | 'int' | 'any' | 'value';

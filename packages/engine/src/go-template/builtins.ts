@@ -3,8 +3,8 @@
  * comparisons, len, index, slice, print, printf, println, html, js, urlquery and call.
  * `and`, `or` and `call` are completed by the executor, as Go's evalCall does.
  */
-import { type GoFunction, GoCallFailure } from './go-template-exec.ts';
-import { sprintf } from './go-template-printf.ts';
+import { type GoFunction, GoCallFailure } from './exec.ts';
+import { sprintf } from './printf.ts';
 import {
   type GoValue,
   INVALID,
@@ -16,7 +16,7 @@ import {
   printValue,
   sprint,
   sprintln,
-} from './go-template-value.ts';
+} from './value.ts';
 
 type Basic = 'invalid' | 'bool' | 'complex' | 'int' | 'float' | 'string';
 
