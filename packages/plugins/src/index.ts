@@ -79,7 +79,6 @@ export {
   shellLocalPostProcessor,
   shellLocalPostProcessorSchema,
 } from './post-processors/shell-local/index.ts';
-export type { StatefulPostProcessor } from './common/post-processor.ts';
 export { registryOf } from './registry.ts';
 
 /** Every plugin Kiln ships. */

@@ -91,7 +91,7 @@ describe('checksum post-processor', () => {
       checksum_types: ['sha1'],
       output: 'sums/{{.BuildName}}-{{ .BuilderType }}-{{.ChecksumType}}.txt',
     });
-    const result = await checksumPostProcessor.postProcess(config, ARTIFACT, ctx);
+    const result = await checksumPostProcessor.postProcess(config, ARTIFACT, ctx, emptyBuildState());
     expect(await read('sums/hello-file-sha1.txt')).toBe(
       'f572d396fae9206628714fb2ce00f72e94f2258f\thello.txt\n',
     );
@@ -105,6 +105,7 @@ describe('checksum post-processor', () => {
       prepared({ checksum_types: types, output: '{{.ChecksumType}}' }),
       ARTIFACT,
       ctx,
+      emptyBuildState(),
     );
     const lengths = await Promise.all(types.map(async (type) => (await read(type)).split('\t')[0]?.length));
     expect(lengths).toEqual([32, 40, 56, 64, 96, 128]);
@@ -118,6 +119,7 @@ describe('checksum post-processor', () => {
       prepared({ output: 'all.sum' }),
       { ...ARTIFACT, files: ['out/hello.txt', 'out/second.bin'] },
       ctx,
+      emptyBuildState(),
     );
     expect(await read('all.sum')).toBe(
       'earlier\nb1946ac92492d2347c6235b4d2611184\thello.txt\nd41d8cd98f00b204e9800998ecf8427e\tsecond.bin\n',
@@ -131,6 +133,7 @@ describe('checksum post-processor', () => {
       prepared({ checksum_types: ['md5', 'sha1'] }),
       { ...ARTIFACT, files: ['out/hello.txt', 'missing.txt'] },
       ctx,
+      emptyBuildState(),
     );
     await expect(run).rejects.toThrow(/^unable to open file missing.txt: ENOENT/);
     expect((await readdir(workDir)).sort()).toEqual(['out']);
@@ -140,7 +143,9 @@ describe('checksum post-processor', () => {
     const controller = new AbortController();
     controller.abort();
     const { ctx } = recordingContext(workDir, { signal: controller.signal });
-    await expect(checksumPostProcessor.postProcess(prepared({}), ARTIFACT, ctx)).rejects.toMatchObject({
+    await expect(
+      checksumPostProcessor.postProcess(prepared({}), ARTIFACT, ctx, emptyBuildState()),
+    ).rejects.toMatchObject({
       failureClass: 'cancelled',
     });
     expect(await readdir(workDir)).toEqual(['out']);

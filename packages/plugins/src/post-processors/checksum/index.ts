@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ArtifactData, RunContext } from '@kiln/engine';
+import type { ArtifactData, PostProcessorPlugin, RunContext } from '@kiln/engine';
 import { PluginFailure, errorMessage } from '../../common/errors.ts';
 import { removeAllFiles } from '../../common/local-artifact.ts';
 import { renderOutputTemplate } from '../../common/output-template.ts';
-import { type StatefulPostProcessor, generatedOf } from '../../common/post-processor.ts';
 import { buildIdentity } from '../../common/shell-local/env-vars.ts';
 import {
   CHECKSUM_ALGORITHMS,
@@ -25,13 +24,13 @@ export { CHECKSUM_BUILDER_ID, type ChecksumConfig, checksumSchema } from './conf
  * it fails or the build is cancelled. Like Packer it forces the keep of its input, which its artifact
  * lists; destroying its artifact removes every file it lists, the input's included, as Packer does.
  */
-export const checksumPostProcessor: StatefulPostProcessor<ChecksumConfig> = {
+export const checksumPostProcessor: PostProcessorPlugin<ChecksumConfig> = {
   kind: 'post-processor',
   schema: checksumSchema,
   prepare: prepareChecksum,
   async postProcess(config, artifact, ctx, state) {
     const identity = buildIdentity(ctx.buildName);
-    const data = { ...generatedOf(state), BuildName: identity.buildName, BuilderType: identity.builderType };
+    const data = { ...state.generated, BuildName: identity.buildName, BuilderType: identity.builderType };
     const created: string[] = [];
     try {
       for (const type of config.checksumTypes) {

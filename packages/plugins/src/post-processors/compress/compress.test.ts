@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import type { ArtifactData, PluginConfig } from '@kiln/engine';
+import { type ArtifactData, type PluginConfig, emptyBuildState } from '@kiln/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordingContext } from '../../../test/run-context.ts';
 import type { CompressConfig } from './config.ts';
@@ -103,6 +103,7 @@ describe('compress post-processor', () => {
       prepared({ output: 'a/{{.BuildName}}.tar' }),
       ARTIFACT,
       ctx,
+      emptyBuildState(),
     );
     const tar = await readFile(path.join(workDir, 'a/hello.tar'));
     expect(tar.length).toBe(2048);
@@ -134,7 +135,7 @@ describe('compress post-processor', () => {
   it('gzips a tar of several files that tar extracts again', async () => {
     const { ctx } = recordingContext(workDir, { buildName: 'demo.file.hello' });
     const files = ['out/hello.txt', 'out/big.bin'];
-    await compressPostProcessor.postProcess(prepared({}), { ...ARTIFACT, files }, ctx);
+    await compressPostProcessor.postProcess(prepared({}), { ...ARTIFACT, files }, ctx, emptyBuildState());
     await mkdir(path.join(workDir, 'x'));
     await run('tar', ['-xzf', '../packer_hello_file', '-C', '.'], { cwd: path.join(workDir, 'x') });
     expect((await readdir(path.join(workDir, 'x'))).sort()).toEqual(['big.bin', 'hello.txt']);
@@ -143,13 +144,19 @@ describe('compress post-processor', () => {
 
   it('gzips a single file, and refuses several without an archive', async () => {
     const { ctx } = recordingContext(workDir, { buildName: 'file.hello' });
-    await compressPostProcessor.postProcess(prepared({ output: '{{.BuildName}}.gz' }), ARTIFACT, ctx);
+    await compressPostProcessor.postProcess(
+      prepared({ output: '{{.BuildName}}.gz' }),
+      ARTIFACT,
+      ctx,
+      emptyBuildState(),
+    );
     expect(gunzipSync(await readFile(path.join(workDir, 'hello.gz'))).toString()).toBe('hello\n');
     await expect(
       compressPostProcessor.postProcess(
         prepared({ output: 'two.gz' }),
         { ...ARTIFACT, files: ['out/hello.txt', 'out/big.bin'] },
         ctx,
+        emptyBuildState(),
       ),
     ).rejects.toThrow(
       'Can only have 1 input file when not using tar/zip. Found 2 files: [out/hello.txt out/big.bin]',
@@ -164,6 +171,7 @@ describe('compress post-processor', () => {
       prepared({ output: 'a/{{.BuildName}}.zip' }),
       { ...ARTIFACT, files },
       ctx,
+      emptyBuildState(),
     );
     const { stdout } = await run('unzip', ['-Z', '-v', 'a/hello.zip'], { cwd: workDir });
     expect(stdout).toContain('file system or operating system of origin:      MS-DOS, OS/2 or NT FAT');
@@ -180,6 +188,7 @@ describe('compress post-processor', () => {
         prepared({ output: 'a.tar' }),
         { ...ARTIFACT, files: ['out/hello.txt', 'gone'] },
         ctx,
+        emptyBuildState(),
       ),
     ).rejects.toThrow(/^Unable to read file gone: ENOENT/);
     await expect(stat(path.join(workDir, 'a.tar'))).rejects.toThrow(/ENOENT/);
@@ -192,6 +201,7 @@ describe('compress post-processor', () => {
       prepared({ output: 'a.tar.gz' }),
       { ...ARTIFACT, files: ['out/big.bin'] },
       ctx,
+      emptyBuildState(),
     );
     controller.abort();
     await expect(running).rejects.toMatchObject({ failureClass: 'cancelled' });
@@ -213,6 +223,7 @@ describe('compress artifact', () => {
       prepared({ output: 'a/hello.tar' }),
       ARTIFACT,
       ctx,
+      emptyBuildState(),
     );
     await compressPostProcessor.destroyArtifact!(artifact, ctx);
     expect(await readdir(path.join(workDir, 'a'))).toEqual([]);

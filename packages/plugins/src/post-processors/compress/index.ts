@@ -4,11 +4,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import type { ArtifactData, RunContext } from '@kiln/engine';
+import type { ArtifactData, PostProcessorPlugin, RunContext } from '@kiln/engine';
 import { PluginFailure, errorMessage } from '../../common/errors.ts';
 import { localFilesArtifact, removeFile } from '../../common/local-artifact.ts';
 import { renderOutputTemplate } from '../../common/output-template.ts';
-import { type StatefulPostProcessor, generatedOf } from '../../common/post-processor.ts';
 import { buildIdentity } from '../../common/shell-local/env-vars.ts';
 import { COMPRESS_BUILDER_ID, type CompressConfig, compressSchema, prepareCompress } from './config.ts';
 import { tarArchive } from './tar-writer.ts';
@@ -22,14 +21,14 @@ export { COMPRESS_BUILDER_ID, type CompressConfig, compressSchema, detectFormat 
  * not keep its input unless the template says so. A half-written archive is removed when it fails or
  * is cancelled; destroying its artifact removes the archive.
  */
-export const compressPostProcessor: StatefulPostProcessor<CompressConfig> = {
+export const compressPostProcessor: PostProcessorPlugin<CompressConfig> = {
   kind: 'post-processor',
   schema: compressSchema,
   prepare: prepareCompress,
   async postProcess(config, artifact, ctx, state) {
     const identity = buildIdentity(ctx.buildName);
     const output = renderOutputTemplate(config.output, {
-      ...generatedOf(state),
+      ...state.generated,
       BuildName: identity.buildName,
       BuilderType: identity.builderType,
     });

@@ -1,9 +1,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ArtifactData, RunContext } from '@kiln/engine';
+import type { ArtifactData, PostProcessorPlugin, RunContext } from '@kiln/engine';
 import { PluginFailure, errorMessage, isErrno } from '../../common/errors.ts';
 import { withFileLock } from '../../common/file-lock.ts';
-import { type StatefulPostProcessor, generatedOf } from '../../common/post-processor.ts';
 import { buildIdentity } from '../../common/shell-local/env-vars.ts';
 import { type ManifestConfig, manifestSchema, prepareManifest } from './config.ts';
 import { type ManifestBuild, type ManifestFile, formatManifest, parseManifest } from './manifest-file.ts';
@@ -16,12 +15,12 @@ export { type ManifestBuild, type ManifestFile, formatManifest, parseManifest } 
  * directory, under a lock file so that builds running side by side do not lose each other's entries.
  * It passes the artifact on unchanged and, like Packer, forces its keep.
  */
-export const manifestPostProcessor: StatefulPostProcessor<ManifestConfig> = {
+export const manifestPostProcessor: PostProcessorPlugin<ManifestConfig> = {
   kind: 'post-processor',
   schema: manifestSchema,
   prepare: prepareManifest,
   async postProcess(config, artifact, ctx, state) {
-    const build = await manifestBuild(config, artifact, ctx, generatedOf(state).PackerRunUUID ?? '');
+    const build = await manifestBuild(config, artifact, ctx, state.generated.PackerRunUUID ?? '');
     const output = path.resolve(ctx.workDir, config.output);
     await withFileLock(output, ctx.signal, () => appendBuild(output, config.output, build));
     return { artifact, keepInputDefault: true, forceKeepInput: true };

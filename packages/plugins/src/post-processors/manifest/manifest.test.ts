@@ -193,7 +193,12 @@ describe('manifest post-processor', () => {
   it('records a missing file with size 0 and no run id when the build state is not handed over', async () => {
     const config = prepared({ strip_time: true });
     const { ctx } = recordingContext(workDir, { buildName: 'demo.file.gone' });
-    await manifestPostProcessor.postProcess(config, { ...FILE_ARTIFACT, files: ['gone.txt'] }, ctx);
+    await manifestPostProcessor.postProcess(
+      config,
+      { ...FILE_ARTIFACT, files: ['gone.txt'] },
+      ctx,
+      emptyBuildState(),
+    );
     expect(JSON.parse(await manifestText())).toEqual({
       builds: [
         {

@@ -1,5 +1,4 @@
-import type { PluginSchema } from '@kiln/engine';
-import { type StatefulPostProcessor, generatedOf } from '../../common/post-processor.ts';
+import type { PluginSchema, PostProcessorPlugin } from '@kiln/engine';
 import {
   SHELL_LOCAL_SETTINGS,
   type ShellLocalConfig,
@@ -30,12 +29,12 @@ function singleStringExecuteCommand(executeCommand: string[] | undefined): strin
  * `keep_input_artifact = false` would lose the artifact it passes on): the scripts only see
  * `PACKER_BUILD_NAME`, `PACKER_BUILDER_TYPE`, `PACKER_RUN_UUID` and the builder's HTTP variables.
  */
-export const shellLocalPostProcessor: StatefulPostProcessor<ShellLocalConfig> = {
+export const shellLocalPostProcessor: PostProcessorPlugin<ShellLocalConfig> = {
   kind: 'post-processor',
   schema: shellLocalPostProcessorSchema,
   prepare: (config) => prepareShellLocal(config, WHERE, singleStringExecuteCommand),
   async postProcess(config, artifact, ctx, state) {
-    await runShellLocal(config, generatedOf(state), ctx, WHERE);
+    await runShellLocal(config, state.generated, ctx, WHERE);
     return { artifact, keepInputDefault: true, forceKeepInput: true };
   },
 };

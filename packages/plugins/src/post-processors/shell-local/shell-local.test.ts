@@ -81,6 +81,7 @@ describe('shell-local post-processor', () => {
       prepared({ inline: ['echo "[$PACKER_RUN_UUID]"'] }),
       ARTIFACT,
       ctx,
+      emptyBuildState(),
     );
     expect(lines[1]?.text).toBe(`[${process.env.PACKER_RUN_UUID ?? ''}]`);
   });
@@ -88,7 +89,12 @@ describe('shell-local post-processor', () => {
   it('fails with the exit status and removes its temporary script', async () => {
     const { ctx, lines } = recordingContext(workDir);
     await expect(
-      shellLocalPostProcessor.postProcess(prepared({ inline: ['echo "$0"', 'exit 4'] }), ARTIFACT, ctx),
+      shellLocalPostProcessor.postProcess(
+        prepared({ inline: ['echo "$0"', 'exit 4'] }),
+        ARTIFACT,
+        ctx,
+        emptyBuildState(),
+      ),
     ).rejects.toMatchObject({
       failureClass: 'provisioner-failed',
       message: 'Script exited with non-zero exit status: 4. Allowed exit codes are: [0]',
@@ -101,7 +107,7 @@ describe('shell-local post-processor', () => {
     const { ctx, lines } = recordingContext(workDir, { signal: controller.signal });
     const pidFile = path.join(workDir, 'sleep.pid');
     const config = prepared({ inline: [`sleep 30 & echo $! > ${pidFile}`, 'echo started', 'wait'] });
-    const run = shellLocalPostProcessor.postProcess(config, ARTIFACT, ctx);
+    const run = shellLocalPostProcessor.postProcess(config, ARTIFACT, ctx, emptyBuildState());
     await waitFor(() => lines.some((l) => l.text === 'started'));
     const sleepPid = Number(await readFile(pidFile, 'utf8'));
 
