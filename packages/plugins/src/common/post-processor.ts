@@ -1,7 +1,0 @@
-import type {
-  ArtifactData,
-  BuildState,
-  PostProcessorPlugin,
-  PostProcessorResult,
-  RunContext,
-} from '@kiln/engine';
