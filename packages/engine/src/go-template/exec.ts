@@ -64,6 +64,20 @@ export class GoTemplateExecError extends Error {
 const MISSING: GoValue = { kind: 'invalid' };
 const MAX_DEPTH = 100000;
 
+/**
+ * Go sets no bound on a template's work; a server renders templates of many tenants, so one
+ * rendering stops after this many executed nodes or characters of output (a real template uses a
+ * few hundred of each), with an error rather than a hung or exhausted worker.
+ */
+export const MAX_TEMPLATE_STEPS = 1_000_000;
+export const MAX_TEMPLATE_OUTPUT = 16 * 1024 * 1024;
+
+/** What one rendering has used so far, shared by the templates it calls. */
+interface Budget {
+  steps: number;
+  output: number;
+}
+
 class Break {}
 class Continue {}
 
@@ -83,7 +97,15 @@ class State {
     private readonly functions: Readonly<Record<string, GoFunction>>,
     private name: string,
     private vars: Variable[],
+    private readonly budget: Budget = { steps: 0, output: 0 },
   ) {}
+
+  private emit(out: string[], text: string): void {
+    this.budget.output += text.length;
+    if (this.budget.output > MAX_TEMPLATE_OUTPUT)
+      this.fail(`template output exceeds ${MAX_TEMPLATE_OUTPUT} characters`);
+    out.push(text);
+  }
 
   at(node: Node): void {
     this.node = node;
@@ -119,12 +141,14 @@ class State {
 
   walk(dot: GoValue, node: GoNode, out: string[]): void {
     this.at(node);
+    if (++this.budget.steps > MAX_TEMPLATE_STEPS)
+      this.fail(`template execution exceeds ${MAX_TEMPLATE_STEPS} steps`);
     switch (node.type) {
       case 'action': {
         const value = this.pipeline(dot, node.pipe);
         if (node.pipe.decl.length === 0) {
           this.at(node);
-          out.push(printed(value));
+          this.emit(out, printed(value));
         }
         return;
       }
@@ -151,7 +175,7 @@ class State {
         this.walkTemplate(dot, node, out);
         return;
       case 'text':
-        out.push(node.text);
+        this.emit(out, node.text);
         return;
     }
   }
@@ -219,7 +243,7 @@ class State {
     if (!list) this.fail(`template "${t.name}" not defined`);
     if (this.depth === MAX_DEPTH) this.fail(`exceeded maximum template depth (${MAX_DEPTH})`);
     const value = t.pipe ? this.pipeline(dot, t.pipe) : INVALID;
-    const inner = new State(this.template, this.functions, t.name, [{ name: '$', value }]);
+    const inner = new State(this.template, this.functions, t.name, [{ name: '$', value }], this.budget);
     inner.depth = this.depth + 1;
     inner.walk(value, list as GoListNode, out);
   }
@@ -452,8 +476,10 @@ export function executeGoTemplate(
   try {
     state.walk(data, template.root, out);
   } catch (error) {
-    if (error instanceof RangeError && !(error instanceof GoTemplateExecError))
-      state.fail(`exceeded maximum template depth (${MAX_DEPTH})`);
+    if (error instanceof RangeError && !(error instanceof GoTemplateExecError)) {
+      if (/call stack/i.test(error.message)) state.fail(`exceeded maximum template depth (${MAX_DEPTH})`);
+      state.fail(`template output too large: ${error.message}`);
+    }
     throw error;
   }
   return out.join('');
