@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   reactStrictMode: true,
-  transpilePackages: ['@kiln/api', '@kiln/db', '@kiln/engine'],
+  transpilePackages: ['@kiln/api', '@kiln/db', '@kiln/engine', '@kiln/plugins'],
   serverExternalPackages: [
     '@node-rs/argon2',
     '@temporalio/client',
