@@ -49,6 +49,12 @@ describe('callFunction', () => {
     expect(e.message).toBe('Call to function "index" failed: item not found.');
   });
 
+  it('fails a call whose result JavaScript cannot hold, instead of the process', () => {
+    const e = failure(() => call('format', '%999999999d', 1));
+    expect(e.summary).toBe('Error in function call');
+    expect(e.message).toMatch(/^Call to function "format" failed: the result is too large \(.+\)\.$/);
+  });
+
   it('returns unknown of the return type without calling the implementation', () => {
     const u = call('upper', unknownVal(STRING));
     expect(u.isKnown).toBe(false);

@@ -189,6 +189,17 @@ function guard<T>(fn: KilnFunction, body: () => T): T {
         { cause: error },
       );
     }
+    // JavaScript's own limits (a string or array past its maximum length, too deep a recursion):
+    // a template asking for so much fails its call instead of the process.
+    if (error instanceof RangeError) {
+      throw new FunctionCallError(
+        fn.name,
+        'Error in function call',
+        `Call to function "${fn.name}" failed: the result is too large (${error.message}).`,
+        undefined,
+        { cause: error },
+      );
+    }
     throw error;
   }
 }
