@@ -732,7 +732,14 @@ export function parseGoTemplate(text: string, isFunction: (name: string) => bool
     lexGoTemplate(text),
     (name) => GO_BUILTIN_FUNCTIONS.has(name) || isFunction(name),
   );
-  const root = parser.parse();
+  let root: GoListNode;
+  try {
+    root = parser.parse();
+  } catch (error) {
+    // Go's parser recurses on a stack that grows; ours stops at the call stack's end.
+    if (error instanceof RangeError) throw new GoTemplateParseError('template: root: nesting too deep');
+    throw error;
+  }
   const defined = parser.defined;
   if (!defined.has('root') || !isEmptyTree(root)) defined.set('root', root);
   return { text, root: defined.get('root') as GoListNode, defined };

@@ -1,5 +1,6 @@
 import type { Diagnostic, Pos, SourceRange } from '../../errors/diagnostic.ts';
 import type { JsonNode, JsonProperty } from './json-node.ts';
+import { MAX_NESTING } from '../native/token-stream.ts';
 
 class SyntaxFailure extends Error {}
 
@@ -17,6 +18,7 @@ const ESCAPES: Record<string, string> = {
 /** A JSON parser that keeps the range (line, column, UTF-8 byte) of every value and property name. */
 class JsonParser {
   private index = 0;
+  private depth = 0;
   private line = 1;
   private column = 1;
   private byte = 0;
@@ -82,8 +84,7 @@ class JsonParser {
   private value(): JsonNode {
     const c = this.peek();
     const start = this.pos();
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
+    if (c === '{' || c === '[') return this.nested(() => (c === '{' ? this.object() : this.array()));
     if (c === '"') {
       const value = this.string();
       return { kind: 'string', value, range: this.rangeFrom(start) };
@@ -109,6 +110,22 @@ class JsonParser {
     if (this.index >= this.src.length)
       this.fail('Missing JSON value', 'The file ends where a value was expected.');
     return this.fail('Invalid JSON value', `A JSON value cannot start with ${JSON.stringify(c)}.`);
+  }
+
+  /** One level of objects and arrays; past MAX_NESTING levels the document is refused. */
+  private nested(parse: () => JsonNode): JsonNode {
+    if (this.depth >= MAX_NESTING) {
+      this.fail(
+        'Nesting too deep',
+        `Objects and arrays may nest at most ${MAX_NESTING} levels deep; this one goes deeper.`,
+      );
+    }
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   private string(): string {

@@ -144,7 +144,7 @@ function parseItem(ts: TokenStream): Item | undefined {
     range: rangeBetween(name.range, close?.range ?? body.range),
   });
   if (ts.peek().type === 'newline') {
-    const { body, close } = parseBody(ts, true, open);
+    const { body, close } = ts.nested(() => parseBody(ts, true, open));
     if (!close) {
       ts.error(
         'Unclosed configuration block',

@@ -16,6 +16,10 @@ const PRECEDENCE: BinaryOperator[][] = [
 ];
 
 export function parseExpression(ts: TokenStream): Expression {
+  return ts.nested(() => parseConditional(ts));
+}
+
+function parseConditional(ts: TokenStream): Expression {
   const condition = parseBinary(ts, 0);
   if (!ts.isPunct('?')) return condition;
   ts.next();

@@ -4,7 +4,7 @@ import { parseBody } from './body.ts';
 import { parseExpression } from './expression.ts';
 import { Lexer } from './lexer.ts';
 import { parseTemplateOnly } from './template.ts';
-import { TokenStream } from './token-stream.ts';
+import { NestingTooDeep, TokenStream } from './token-stream.ts';
 
 export { Lexer } from './lexer.ts';
 export type { Token, TokenType } from './token.ts';
@@ -19,9 +19,19 @@ export function parseNativeFile(
   const ts = new TokenStream(tokens, filename);
   const start = tokens[0];
   if (!start) throw new Error('the lexer always yields an end-of-file token');
-  const { body } = parseBody(ts, false, start);
-  body.range = { filename, start: { line: 1, column: 1, byte: 0 }, end: body.range.end };
-  return { file: { filename, body }, diagnostics: [...lexDiagnostics, ...ts.diagnostics] };
+  const whole = { filename, start: { line: 1, column: 1, byte: 0 }, end: start.range.end };
+  try {
+    const { body } = parseBody(ts, false, start);
+    body.range = { ...whole, end: body.range.end };
+    return { file: { filename, body }, diagnostics: [...lexDiagnostics, ...ts.diagnostics] };
+  } catch (error) {
+    if (!(error instanceof NestingTooDeep)) throw error;
+    const body = { attributes: [], blocks: [], range: whole };
+    return {
+      file: { filename, body },
+      diagnostics: [...lexDiagnostics, TokenStream.nestingDiagnostic(error)],
+    };
+  }
 }
 
 /** Parses a standalone expression, such as a `-var` value or a JSON-syntax string. */
@@ -32,7 +42,17 @@ export function parseNativeExpression(
   const { tokens, diagnostics: lexDiagnostics } = Lexer.tokenize(content, filename);
   const ts = new TokenStream(tokens, filename);
   ts.pushNewlineMode(false);
-  const expr = parseExpression(ts);
+  let expr: Expression;
+  try {
+    expr = parseExpression(ts);
+  } catch (error) {
+    if (!(error instanceof NestingTooDeep)) throw error;
+    const at = error.at;
+    return {
+      expr: { kind: 'invalid', range: at },
+      diagnostics: [...lexDiagnostics, TokenStream.nestingDiagnostic(error)],
+    };
+  }
   const rest = ts.peek();
   if (rest.type !== 'eof') {
     ts.error(
@@ -55,6 +75,15 @@ export function parseNativeTemplate(
   const first = tokens[0];
   if (!first) throw new Error('the lexer always yields an end-of-file token');
   const startToken = { ...first, range: { filename, start, end: start } };
-  const expr = parseTemplateOnly(ts, startToken);
-  return { expr, diagnostics: [...lexDiagnostics, ...ts.diagnostics] };
+  try {
+    const expr = parseTemplateOnly(ts, startToken);
+    return { expr, diagnostics: [...lexDiagnostics, ...ts.diagnostics] };
+  } catch (error) {
+    if (!(error instanceof NestingTooDeep)) throw error;
+    const range = { filename, start, end: start };
+    return {
+      expr: { kind: 'template', parts: [], heredoc: false, range },
+      diagnostics: [...lexDiagnostics, TokenStream.nestingDiagnostic(error)],
+    };
+  }
 }

@@ -1,12 +1,23 @@
 import type { Diagnostic, SourceRange } from '../../errors/diagnostic.ts';
 import type { Token } from './token.ts';
 
+/** How deep expressions and blocks may nest: far beyond any template, well within the call stack. */
+export const MAX_NESTING = 256;
+
+/** Thrown when nesting passes MAX_NESTING; the entry points turn it into one diagnostic. */
+export class NestingTooDeep extends Error {
+  constructor(readonly at: SourceRange) {
+    super(`nesting deeper than ${MAX_NESTING} levels`);
+  }
+}
+
 /**
  * Tokens with a stack of newline modes: inside parentheses, brackets and template
  * interpolations newlines are insignificant and `peek` skips them.
  */
 export class TokenStream {
   private index = 0;
+  private depth = 0;
   private readonly newlineModes: boolean[] = [true];
   readonly diagnostics: Diagnostic[] = [];
 
@@ -17,6 +28,27 @@ export class TokenStream {
 
   private get newlinesSignificant(): boolean {
     return this.newlineModes[this.newlineModes.length - 1] ?? true;
+  }
+
+  /** Runs one level of nested parsing; past MAX_NESTING levels the whole parse stops. */
+  nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_NESTING) throw new NestingTooDeep(this.peek().range);
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** The diagnostic for a parse that `nested` stopped. */
+  static nestingDiagnostic(error: NestingTooDeep): Diagnostic {
+    return {
+      severity: 'error',
+      summary: 'Nesting too deep',
+      detail: `Expressions and blocks may nest at most ${MAX_NESTING} levels deep; this one goes deeper.`,
+      subject: error.at,
+    };
   }
 
   pushNewlineMode(significant: boolean): void {
