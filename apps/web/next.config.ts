@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   reactStrictMode: true,
-  transpilePackages: ['@kiln/api', '@kiln/db', '@kiln/engine', '@kiln/plugins'],
+  transpilePackages: ['@kiln/api', '@kiln/db', '@kiln/engine'],
   serverExternalPackages: [
     '@node-rs/argon2',
     '@temporalio/client',

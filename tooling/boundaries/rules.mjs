@@ -64,14 +64,15 @@ export const rules = [
   },
   {
     scope: 'apps/web/src',
-    except: 'apps/web/src/server/plugins.ts',
-    forbid: ['@kiln/plugins'],
-    why: 'the web app never runs plugins; only server/plugins.ts holds them, for the editor to check settings against',
-  },
-  {
-    scope: 'apps/web/src',
-    forbid: ['@kiln/worker', 'drizzle-orm', '@temporalio/worker', '@temporalio/workflow', '@kiln/db/schema'],
-    why: 'the web app reaches data through the api services, never through queries',
+    forbid: [
+      '@kiln/plugins',
+      '@kiln/worker',
+      'drizzle-orm',
+      '@temporalio/worker',
+      '@temporalio/workflow',
+      '@kiln/db/schema',
+    ],
+    why: 'the web app reaches data through the api services, never through plugins or queries',
   },
   {
     scope: 'apps/cli/src',

@@ -5,7 +5,6 @@ import { currentUser } from './auth.ts';
 import { buildStarter } from './build-starter.ts';
 import { db } from './db.ts';
 import { logger } from './logger.ts';
-import { plugins } from './plugins.ts';
 
 /** The tRPC context for one request: the signed-in user (if any) as the actor, plus the shared singletons. */
 export async function createRequestContext() {
@@ -13,7 +12,6 @@ export async function createRequestContext() {
   return createTRPCContext({
     db: db(),
     buildStarter: buildStarter(),
-    plugins: plugins(),
     actor: user ? { type: 'user', id: user.id } : null,
     logger: logger().child({ requestId: randomUUID(), userId: user?.id ?? null }),
   });

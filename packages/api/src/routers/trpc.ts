@@ -1,5 +1,4 @@
 import type { KilnDb } from '@kiln/db';
-import type { PluginRegistry } from '@kiln/engine';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { Logger } from 'pino';
@@ -13,19 +12,11 @@ export interface TRPCContext {
   actor: Actor | null;
   buildStarter: BuildWorkflowStarter;
   logger: Logger;
-  /** The plugins builds run with, for the editor's checks; without them the checks stop at the language. */
-  plugins?: PluginRegistry;
 }
 
 /** The web app resolves the actor (next-auth session) and hands everything in. */
 export function createTRPCContext(opts: TRPCContext): TRPCContext {
-  return {
-    db: opts.db,
-    actor: opts.actor,
-    buildStarter: opts.buildStarter,
-    logger: opts.logger,
-    ...(opts.plugins ? { plugins: opts.plugins } : {}),
-  };
+  return { db: opts.db, actor: opts.actor, buildStarter: opts.buildStarter, logger: opts.logger };
 }
 
 /** The one mapping of KilnError codes to tRPC codes. */

@@ -17,9 +17,7 @@ export const templatesRouter = router({
   get: authedProcedure
     .input(GetTemplateInputSchema)
     .query(({ ctx, input }) => getTemplate(ctx.db, ctx.actor, input)),
-  validate: authedProcedure
-    .input(ValidateTemplateInputSchema)
-    .query(({ ctx, input }) => validateTemplate(input, ctx.plugins ? { plugins: ctx.plugins } : {})),
+  validate: authedProcedure.input(ValidateTemplateInputSchema).query(({ input }) => validateTemplate(input)),
   create: authedProcedure.input(CreateTemplateInputSchema).mutation(async ({ ctx, input }) => {
     const { template, revision } = await createTemplate(ctx.db, ctx.actor, input);
     return { id: template.id, name: template.name, revision: revision.number };

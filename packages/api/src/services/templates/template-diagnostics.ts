@@ -1,10 +1,4 @@
-import {
-  validateTemplate as checkAgainstPlugins,
-  type Diagnostic,
-  hasErrors,
-  type PluginRegistry,
-  parseTemplate,
-} from '@kiln/engine';
+import { type Diagnostic, parseTemplate } from '@kiln/engine';
 import { KilnError } from '../../errors.ts';
 
 /** A diagnostic as the UI and API show it: flat, with the offending source line. */
@@ -41,16 +35,10 @@ export function toTemplateDiagnostic(
   };
 }
 
-/**
- * Every diagnostic the engine finds in the template, errors and warnings alike. With `plugins`, a
- * template whose language is right is also checked against them (unknown types, unknown and
- * missing settings, each plugin's prepare()), as `kiln validate` checks it.
- */
-export function diagnoseTemplate(file: TemplateFile, plugins?: PluginRegistry): TemplateDiagnostic[] {
-  const { template, diagnostics } = parseTemplate([file]);
-  const all = [...diagnostics];
-  if (plugins && template && !hasErrors(diagnostics)) all.push(...checkAgainstPlugins(template, plugins));
-  return all.map((d) => toTemplateDiagnostic(d, [file]));
+/** Every diagnostic the engine finds in the template, errors and warnings alike. */
+export function diagnoseTemplate(file: TemplateFile): TemplateDiagnostic[] {
+  const { diagnostics } = parseTemplate([file]);
+  return diagnostics.map((d) => toTemplateDiagnostic(d, [file]));
 }
 
 /** Refuses a template with errors: KilnError INVALID whose details carry all diagnostics. */
