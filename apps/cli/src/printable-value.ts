@@ -1,58 +1,10 @@
-import type { BigNum, Value } from '@kiln/engine';
+import { type BigNum, goFormatFloat, goQuote, type Value } from '@kiln/engine';
+
+export { goFormatFloat, goQuote };
 
 const SENSITIVE_TEXT = '<sensitive>';
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-
-/** What Go's `unicode.IsPrint` accepts: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-
-const LETTER_ESCAPES: Record<string, string> = {
-  '\u0007': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-  '"': '\\"',
-  '\\': '\\\\',
-};
-
-/** Go's `%q` (`strconv.Quote`): a double-quoted string, non-printable characters escaped. */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    const letter = LETTER_ESCAPES[ch];
-    if (letter !== undefined) out += letter;
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (PRINTABLE.test(ch)) out += ch;
-    else if (code >= 0xd800 && code <= 0xdfff) out += '\\ufffd';
-    else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += `\\U${code.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
-}
-
-/** Go's `%g` for a float64: the shortest digits, in exponent form below 1e-4 or from 1e6 on. */
-export function goFormatFloat(n: number): string {
-  if (n === Number.POSITIVE_INFINITY) return '+Inf';
-  if (n === Number.NEGATIVE_INFINITY) return '-Inf';
-  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
-  const [mantissa = '', exponentText = '0'] = n.toExponential().split('e');
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 6) {
-    const digits = Math.abs(exponent) < 10 ? `0${Math.abs(exponent)}` : String(Math.abs(exponent));
-    return `${mantissa}e${exponent < 0 ? '-' : '+'}${digits}`;
-  }
-  const negative = mantissa.startsWith('-');
-  const digits = mantissa.replace(/^-/, '').replace('.', '');
-  const point = exponent + 1;
-  const whole = point <= 0 ? '0' : digits.slice(0, point).padEnd(point, '0');
-  const fraction = point <= 0 ? '0'.repeat(-point) + digits : digits.slice(point);
-  return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`;
-}
 
 /** A number as Packer's shim gives it to the printer: an int when it is one, otherwise a float64. */
 function formatNumber(n: BigNum): string {

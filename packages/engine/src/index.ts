@@ -37,3 +37,5 @@ export {
   resolveDatasources,
 } from './datasources/evaluate-datasources.ts';
 export type { DatasourceOptions, DatasourceOutputs } from './datasources/evaluate-datasources.ts';
+export { goQuote } from './go-template/quote.ts';
+export { goFormatFloat } from './go-template/value.ts';

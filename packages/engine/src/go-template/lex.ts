@@ -1,3 +1,4 @@
+import { goQuote } from './quote.ts';
 /**
  * The lexer of Go's text/template (`text/template/parse/lex.go`), item for item: text, the
  * `{{ }}` delimiters with their trim markers, comments, and the words inside actions. Positions
@@ -75,26 +76,6 @@ const isSpace = (c: string | undefined) => c !== undefined && SPACES.includes(c)
 const isAlphaNumeric = (c: string | undefined) => c !== undefined && (c === '_' || /[\p{L}\p{Nd}]/u.test(c));
 const hasLeftTrimMarker = (s: string) => s.length >= 2 && s[0] === '-' && isSpace(s[1]);
 const hasRightTrimMarker = (s: string) => s.length >= 2 && isSpace(s[0]) && s[1] === '-';
-
-/** Go's `%q` of a string: double quotes, Go's escapes, printable characters as they are. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const c of s) {
-    const code = c.codePointAt(0) as number;
-    if (c === '"' || c === '\\') out += `\\${c}`;
-    else if (c === '\n') out += '\\n';
-    else if (c === '\t') out += '\\t';
-    else if (c === '\r') out += '\\r';
-    else if (c === '\x07') out += '\\a';
-    else if (c === '\b') out += '\\b';
-    else if (c === '\f') out += '\\f';
-    else if (c === '\v') out += '\\v';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code >= 0x80 && code < 0xa0) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += c;
-  }
-  return `${out}"`;
-}
 
 /** Go's `%#U` of a character: `U+0023 '#'`. */
 export function goCharName(c: string): string {

@@ -4,7 +4,8 @@
  * JSON templates translate or run the trees (`go-template.ts`); plugin settings of HCL2
  * templates are rendered from them (`../evaluate/render-go-templates.ts`).
  */
-import { type Item, type ItemType, goQuote, itemText, lexGoTemplate } from './lex.ts';
+import { type Item, type ItemType, itemText, lexGoTemplate } from './lex.ts';
+import { goQuote } from './quote.ts';
 
 /** Positions (`pos`) are indices into the whole template string. */
 export type GoArg =

@@ -3,7 +3,7 @@
  * indexes and the verbs that apply to strings, integers, floats, booleans, maps and slices,
  * with Go's `%!verb(type=value)` notes for mismatches, missing and extra arguments.
  */
-import { goQuote } from './lex.ts';
+import { goQuote } from './quote.ts';
 import { type GoValue, formatFloat, goTypeName, printValue, sortedEntries } from './value.ts';
 
 interface Spec {

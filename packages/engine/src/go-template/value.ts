@@ -67,6 +67,11 @@ export function sortedEntries(v: Extract<GoValue, { kind: 'map' }>): [string, Go
   return [...v.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Go's `%v` of a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`): shortest digits, in exponent form below 1e-4 or from 1e6 on. */
+export function goFormatFloat(f: number): string {
+  return formatFloat(f, 'g', -1);
+}
+
 /** `strconv.FormatFloat(f, fmt, prec, 64)` for `e`, `E`, `f`, `g`, `G` (prec -1: shortest). */
 export function formatFloat(f: number, verb: string, prec: number, sharp = false): string {
   if (Number.isNaN(f)) return 'NaN';
