@@ -39,3 +39,4 @@ export {
 export type { DatasourceOptions, DatasourceOutputs } from './datasources/evaluate-datasources.ts';
 export { goQuote } from './go-template/quote.ts';
 export { goFormatFloat } from './go-template/value.ts';
+export { parseGoDuration } from './functions/go-duration.ts';

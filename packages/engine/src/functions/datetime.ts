@@ -3,6 +3,7 @@ import { daysFromCivil, daysInMonth, MONTH_NAMES, WEEKDAY_NAMES, yearDayOf } fro
 import type { FunctionContext } from './context.ts';
 import { arg, defineFunction, param } from './define.ts';
 import { ArgumentError, type KilnFunction } from './function.ts';
+import { parseGoDuration } from './go-duration.ts';
 
 /** A point in time with the UTC offset it was written in (formatting keeps that offset, as Go does). */
 export interface ZonedTime {
@@ -212,27 +213,13 @@ export function formatDate(spec: string, t: ZonedTime): string {
   return out;
 }
 
-const DURATION_UNITS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  μs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
-/** Go's time.ParseDuration, in milliseconds. */
+/** Go's time.ParseDuration, in milliseconds; `timeadd` reports any malformed duration as invalid. */
 export function parseDuration(text: string): number {
-  const m = /^([+-]?)((?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(text);
-  if (!m) throw new ValueError(`time: invalid duration "${text}"`);
-  if (m[2] === '0') return 0;
-  let total = 0;
-  for (const part of (m[2] as string).matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
-    total += Number.parseFloat(part[1] as string) * (DURATION_UNITS[part[2] as string] as number);
+  try {
+    return parseGoDuration(text);
+  } catch {
+    throw new ValueError(`time: invalid duration "${text}"`);
   }
-  return m[1] === '-' ? -total : total;
 }
 
 /** Go reference-time layouts (`2006-01-02T15:04:05Z07:00`) for `legacy_isotime`. */

@@ -1,16 +1,9 @@
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RegistryDecl, Template } from '../model/template.ts';
-import { parseDuration } from './duration.ts';
+import { durationProblem } from './duration.ts';
 
 const BUCKET_NAME = /^[A-Za-z0-9-]{3,36}$/;
 const MAX_DESCRIPTION = 255;
-
-function durationProblem(text: string): string | undefined {
-  if (parseDuration(text) !== undefined) return undefined;
-  return /^\d+(\.\d+)?$/.test(text.trim())
-    ? `time: missing unit in duration "${text}"`
-    : `time: invalid duration "${text}"`;
-}
 
 function registryProblems(registry: RegistryDecl): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -1,6 +1,11 @@
-import type { PluginConfig, PluginSchema, PrepareResult, ProvisionerPlugin } from '@kiln/engine';
+import {
+  type PluginConfig,
+  type PluginSchema,
+  type PrepareResult,
+  type ProvisionerPlugin,
+  parseGoDuration,
+} from '@kiln/engine';
 import { PluginFailure, errorMessage } from '../../common/errors.ts';
-import { parseGoDuration } from '../../common/go-duration.ts';
 import { SettingsReader } from '../../common/settings.ts';
 
 export interface SleepConfig {
