@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rawEquals } from './equality.ts';
-import { fromJson, fromJsonImplied, fromPlain, toJson, toPlain } from './json.ts';
+import { fromJson, fromJsonImplied, fromPlain, jsonString, toJson, toPlain } from './json.ts';
 import { DYNAMIC, NUMBER, STRING, listOf, mapOf, objectOf, setOf, tupleOf } from './types.ts';
 import {
   SENSITIVE,
@@ -82,5 +82,11 @@ describe('fromPlain numbers', () => {
     expect(tenth.precision).toBe(512);
     expect(tenth.equals(numberVal('0.1').asNumber())).toBe(true);
     expect(fromPlain(1e21).asNumber().toString()).toBe('1000000000000000000000');
+  });
+
+  it('writes strings as Go does: HTML-safe, a lone surrogate as U+FFFD', () => {
+    expect(jsonString('a<b>&\u2028')).toBe('"a\\u003cb\\u003e\\u0026\\u2028"');
+    expect(jsonString('x\ud800y')).toBe('"x\\ufffdy"');
+    expect(jsonString('😀')).toBe('"😀"');
   });
 });

@@ -72,12 +72,14 @@ function encode(value: Value, type: Type): string {
   }
 }
 
-/** A JSON string literal as Go's encoding/json writes it (HTML-safe). */
+/**
+ * A JSON string literal as Go's encoding/json writes it: HTML-safe, and a lone surrogate (which
+ * JSON.stringify escapes as itself) becomes U+FFFD, as Go writes invalid UTF-8.
+ */
 export function jsonString(s: string): string {
-  return JSON.stringify(s).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return JSON.stringify(s)
+    .replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/\\ud[89a-f][0-9a-f]{2}/g, '\\ufffd');
 }
 
 /**

@@ -1,3 +1,5 @@
+import { jsonString } from '@kiln/engine';
+
 /**
  * A JSON value whose objects keep the field order of the Go struct they stand for: Go's
  * `encoding/json` writes struct fields in declaration order and map keys sorted.
@@ -14,7 +16,7 @@ export type GoJson =
 export function marshalIndentGo(value: GoJson, indent = ''): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
-  if (typeof value === 'string') return goQuote(value);
+  if (typeof value === 'string') return jsonString(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
@@ -22,7 +24,7 @@ export function marshalIndentGo(value: GoJson, indent = ''): string {
   }
   if (value.fields.length === 0) return '{}';
   const fields = value.fields.map(
-    ([name, item]) => `${inner}${goQuote(name)}: ${marshalIndentGo(item, inner)}`,
+    ([name, item]) => `${inner}${jsonString(name)}: ${marshalIndentGo(item, inner)}`,
   );
   return `{\n${fields.join(',\n')}\n${indent}}`;
 }
@@ -31,36 +33,4 @@ export function marshalIndentGo(value: GoJson, indent = ''): string {
 export function goMap(entries: Record<string, GoJson>): GoJson {
   const keys = Object.keys(entries).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   return { fields: keys.map((key) => [key, entries[key] ?? null]) };
-}
-
-const SHORT_ESCAPES: Record<string, string> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-};
-
-/** Go's string encoding with `SetEscapeHTML(true)`, the default of `json.Marshal`. */
-function goQuote(text: string): string {
-  let out = '"';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    const short = SHORT_ESCAPES[char];
-    if (short !== undefined) out += short;
-    else if (
-      code < 0x20 ||
-      char === '<' ||
-      char === '>' ||
-      char === '&' ||
-      code === 0x2028 ||
-      code === 0x2029
-    )
-      out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else if (code >= 0xd800 && code <= 0xdfff) out += '\\ufffd';
-    else out += char;
-  }
-  return `${out}"`;
 }
