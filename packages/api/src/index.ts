@@ -6,7 +6,8 @@ export * from './domain/versions.ts';
 
 // Worker-facing services.
 export { appendBuildLogLines, type BuildLogLineInput } from './services/build-runs/append-build-log-lines.ts';
-export { keepDatasourceOutputs, loadDatasourceOutputs } from './services/build-runs/datasource-outputs.ts';
+export { keepDatasourceOutputs } from './services/build-runs/keep-datasource-outputs.ts';
+export { loadDatasourceOutputs } from './services/build-runs/load-datasource-outputs.ts';
 export { finishBuildRun } from './services/build-runs/finish-build-run.ts';
 export { loadBuildRunForExecution } from './services/build-runs/load-build-run-for-execution.ts';
 export { markBuildRunRunning, type PlannedBuild } from './services/build-runs/mark-build-run-running.ts';

@@ -10,7 +10,7 @@ import {
   listVersions,
 } from '../../repositories/registry-repository.ts';
 import { resolveProjectAccess } from '../access/resolve-access.ts';
-import { loadBuildParents } from './build-parents.ts';
+import { loadBuildParents } from './load-build-parents.ts';
 import { presentChannel, presentVersion } from './present-registry.ts';
 
 /** The bucket with its versions (builds and artifacts nested) and the channels the actor may see. */

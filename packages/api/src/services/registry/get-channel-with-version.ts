@@ -12,7 +12,7 @@ import {
   listBuilds,
 } from '../../repositories/registry-repository.ts';
 import { resolveProjectAccess } from '../access/resolve-access.ts';
-import { loadBuildParents } from './build-parents.ts';
+import { loadBuildParents } from './load-build-parents.ts';
 import { presentChannel, presentVersion } from './present-registry.ts';
 
 /** A channel with its version, builds and artifacts nested: what automation resolves. */

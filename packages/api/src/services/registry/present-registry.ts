@@ -6,7 +6,7 @@ import type {
   VersionWithCreatorRow,
 } from '../../repositories/registry-repository.ts';
 import { presentCreatorName } from '../actors/present-actor-name.ts';
-import type { BuildParentView } from './build-parents.ts';
+import type { BuildParentView } from './load-build-parents.ts';
 
 export function presentArtifact(a: ArtifactRow) {
   return { id: a.id, externalIdentifier: a.externalIdentifier, region: a.region, createdAt: a.createdAt };

@@ -32,11 +32,3 @@ export async function keepDatasourceOutputs(
     return kept;
   });
 }
-
-/** The outputs kept for a run, or undefined when its data sources were never resolved (or it finished). */
-export function loadDatasourceOutputs(
-  db: Queryable,
-  input: { buildRunId: string },
-): Promise<DatasourceOutputs | undefined> {
-  return findDatasourceOutputs(db, input.buildRunId);
-}
