@@ -8,7 +8,7 @@ export type PathStep = { readonly attribute: string } | { readonly index: string
  * (`element 0: string required`). The evaluator turns it into a diagnostic.
  */
 export class ValueError extends Error {
-  override readonly name = 'ValueError';
+  override readonly name: string = 'ValueError';
   constructor(
     /** The reason, without path, e.g. `string required`. */
     readonly reason: string,
@@ -29,7 +29,7 @@ export class ValueError extends Error {
  * it as "Operation failed", apart from unsuitable operands.
  */
 export class OperationError extends ValueError {
-  override readonly name = 'ValueError';
+  override readonly name: string = 'OperationError';
 }
 
 /** `element 0`, `attribute "name"`, `element "key"`, joined by `, ` ... as cty's path error prefixes. */
