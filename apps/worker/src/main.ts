@@ -1,5 +1,5 @@
 import { createDb } from '@kiln/db';
-import { createPluginRegistry } from '@kiln/plugins';
+import { createPluginRegistry, createProcessGroupExecutor } from '@kiln/plugins';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { readWorkerEnv } from './env.ts';
 import { createLogger } from './logger.ts';
@@ -18,6 +18,7 @@ const worker = await createKilnWorker({
   plugins: createPluginRegistry(),
   workRoot: env.workRoot,
   logger,
+  local: createProcessGroupExecutor(),
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

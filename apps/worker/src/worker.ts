@@ -1,5 +1,5 @@
 import type { KilnDb } from '@kiln/db';
-import type { PluginRegistry } from '@kiln/engine';
+import type { LocalExecutor, PluginRegistry } from '@kiln/engine';
 import { TASK_QUEUES } from '@kiln/api/temporal';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
@@ -13,6 +13,8 @@ export interface KilnWorkerOptions {
   plugins: PluginRegistry;
   workRoot: string;
   logger: Logger;
+  /** Where local steps (`shell-local`) run: the sandbox, or single-tenant mode's plain processes. */
+  local: LocalExecutor;
   /** Defaults to `TASK_QUEUES.builds`. */
   taskQueue?: string;
   /** A prebuilt bundle (tests share one); otherwise the workflows are bundled from source. */
@@ -29,7 +31,7 @@ export function createKilnWorker(options: KilnWorkerOptions): Promise<Worker> {
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createBuildActivities({ db, plugins, workRoot, logger }),
+    activities: createBuildActivities({ db, plugins, workRoot, logger, local: options.local }),
     // Heartbeats reach the server at least every second, so cancellation reaches a step promptly.
     maxHeartbeatThrottleInterval: '1 second',
   });

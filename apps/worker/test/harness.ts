@@ -20,7 +20,7 @@ import {
   migrate,
   versions,
 } from '@kiln/db';
-import { createPluginRegistry } from '@kiln/plugins';
+import { createPluginRegistry, createProcessGroupExecutor } from '@kiln/plugins';
 import { createTestDatabase } from '@kiln/testing';
 import { Client, Connection } from '@temporalio/client';
 import {
@@ -98,6 +98,7 @@ export async function startInProcessWorker(
     plugins: createPluginRegistry(),
     workRoot: env.workRoot,
     logger: pino({ level: 'silent' }),
+    local: createProcessGroupExecutor(),
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();

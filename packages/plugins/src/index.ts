@@ -41,6 +41,7 @@ export {
   nullDatasourceSchema,
 } from './datasources/null/index.ts';
 export { PluginFailure } from './common/errors.ts';
+export { createProcessGroupExecutor } from './common/process-executor.ts';
 export {
   type ShellLocalConfig,
   shellLocalProvisioner,

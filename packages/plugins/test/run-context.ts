@@ -1,4 +1,5 @@
-import type { RunContext } from '@kiln/engine';
+import { createMemoryLedger, createMemorySecrets, type RunContext } from '@kiln/engine';
+import { createProcessGroupExecutor } from '../src/common/process-executor.ts';
 
 export interface RecordedLine {
   level: 'say' | 'message' | 'error';
@@ -15,6 +16,9 @@ export function recordingContext(
   const ctx: RunContext = {
     buildName: options.buildName ?? 'demo.file.hello',
     workDir,
+    ledger: createMemoryLedger('test-run', options.buildName ?? 'demo.file.hello'),
+    secrets: createMemorySecrets(),
+    local: createProcessGroupExecutor(),
     signal: options.signal ?? new AbortController().signal,
     heartbeat: () => {
       heartbeats++;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startBuildRun } from '@kiln/api';
 import type { BuildWorkflowStarter } from '@kiln/api/temporal';
 import { emptyBuildState, type StepResult } from '@kiln/engine';
-import { createPluginRegistry } from '@kiln/plugins';
+import { createPluginRegistry, createProcessGroupExecutor } from '@kiln/plugins';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,7 @@ function activities() {
     workRoot: env.workRoot,
     heartbeatIntervalMs: 100,
     logFlushIntervalMs: 100,
+    local: createProcessGroupExecutor(),
   });
 }
 
@@ -122,6 +123,7 @@ describe('build activities', () => {
       buildName,
       stepIndex: 0,
       state: stopped.state,
+      outcome: 'cancelled' as const,
     });
     await expect(stat(target)).rejects.toThrow(/ENOENT/);
 

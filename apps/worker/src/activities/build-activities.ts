@@ -13,7 +13,10 @@ import {
 } from '@kiln/api';
 import type { KilnDb } from '@kiln/db';
 import {
+  createMemoryLedger,
+  createMemorySecrets,
   hasErrors,
+  type LocalExecutor,
   type PluginRegistry,
   type RunContext,
   resolveDatasources,
@@ -27,6 +30,7 @@ import { badConfigFailure, classifyStepError, mappingFailures, toApplicationFail
 import { RunCache } from './run-cache.ts';
 import type {
   BuildStepInput,
+  CleanupStepInput,
   CompleteRegistryBuildInput,
   FinishBuildRunInput,
   PrepareBuildRunInput,
@@ -43,6 +47,8 @@ export interface BuildActivityDeps {
   heartbeatIntervalMs?: number;
   /** How often build output is written to the database while a step runs. */
   logFlushIntervalMs?: number;
+  /** Where local steps (`shell-local`) run. */
+  local: LocalExecutor;
 }
 
 /** The activities of `imageBuildWorkflow`. Inputs and outputs carry ids and the JSON build state only. */
@@ -82,6 +88,9 @@ export function createBuildActivities(deps: BuildActivityDeps) {
     const ctx: RunContext = {
       buildName,
       workDir: await workDirOf(buildRunId),
+      ledger: createMemoryLedger(buildRunId, buildName),
+      secrets: createMemorySecrets(),
+      local: deps.local,
       signal: activity.cancellationSignal,
       heartbeat: (details) => activity.heartbeat(details),
       ui: {
@@ -238,13 +247,13 @@ export function createBuildActivities(deps: BuildActivityDeps) {
     },
 
     /** Cleans up what one step created; a failure is recorded and retried, never hidden. */
-    async cleanupBuildStep(input: BuildStepInput): Promise<void> {
+    async cleanupBuildStep(input: CleanupStepInput): Promise<void> {
       const run = await runs.get(input.buildRunId);
       const step = findStep(run, input.buildName, input.stepIndex);
       await withStepContext(input, 'cleanupBuildStep', async (ctx, log, output) => {
         const { buildRunId, buildName, stepIndex } = input;
         try {
-          await step.cleanup(input.state, ctx);
+          await step.cleanup(input.state, { ...ctx, outcome: input.outcome });
         } catch (thrown) {
           const message = thrown instanceof Error ? thrown.message : String(thrown);
           output.write('system', `cleanup of ${step.kind} ${step.name} failed: ${message}`);

@@ -1,4 +1,4 @@
-import type { ArtifactData, BuildState, StepFailureClass } from '@kiln/engine';
+import type { ArtifactData, BuildOutcome, BuildState, StepFailureClass } from '@kiln/engine';
 
 /**
  * What crosses the activity boundary and so lands in workflow history: ids, names and the
@@ -34,6 +34,11 @@ export interface BuildStepInput {
   buildName: string;
   stepIndex: number;
   state: BuildState;
+}
+
+/** A step's cleanup is told how the build (or its builder part) ended. */
+export interface CleanupStepInput extends BuildStepInput {
+  outcome: BuildOutcome;
 }
 
 export interface CompleteRegistryBuildInput {

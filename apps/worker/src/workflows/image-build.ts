@@ -105,16 +105,20 @@ function runBuild(buildRunId: string, build: PreparedBuild): Promise<SequenceOut
   const buildName = build.name;
   const executor: StepExecutor = {
     run: (stepIndex, state) => steps.runBuildStep({ buildRunId, buildName, stepIndex, state }),
-    cleanup: async (stepIndex, state) => {
+    cleanup: async (stepIndex, state, outcome) => {
       // Only a builder's steps create anything; provisioners and post-processors have nothing to undo.
       if (build.steps[stepIndex]?.kind !== 'builder') return;
       await CancellationScope.nonCancellable(() =>
-        steps.cleanupBuildStep({ buildRunId, buildName, stepIndex, state }),
+        steps.cleanupBuildStep({ buildRunId, buildName, stepIndex, state, outcome }),
       );
     },
     isCancelled: () => CancellationScope.current().consideredCancelled,
   };
-  return runStepSequence(build.steps.length, initialState(buildRunId), executor, classifyActivityFailure);
+  const postProcessingFrom = build.steps.findIndex((step) => step.kind === 'post-processor');
+  return runStepSequence(build.steps.length, initialState(buildRunId), executor, {
+    classify: classifyActivityFailure,
+    postProcessingFrom: postProcessingFrom === -1 ? build.steps.length : postProcessingFrom,
+  });
 }
 
 /** Packer's `build.PackerRunUUID`: here the build run's id. */

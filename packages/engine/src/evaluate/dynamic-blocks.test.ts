@@ -5,6 +5,7 @@ import { instantiateBuild } from '../plan/instantiate-build.ts';
 import { planBuilds } from '../plan/plan-builds.ts';
 import { runBuildInProcess } from '../run/run-in-process.ts';
 import { type Journal, testPlugins } from '../test-support/plugins.ts';
+import { testRunContext } from '../test-support/run-context.ts';
 
 const TEMPLATE = `
 source "file" "base" {
@@ -49,13 +50,7 @@ describe('dynamic blocks', () => {
     const journal: Journal = [];
     const { steps, diagnostics: found } = instantiateBuild(builds[1] as never, testPlugins(journal));
     expect(found).toEqual([]);
-    const ctx = {
-      buildName: 'dyn.file.postgres',
-      ui: { say() {}, message() {}, error() {} },
-      signal: new AbortController().signal,
-      heartbeat() {},
-      workDir: '/nonexistent',
-    };
+    const ctx = testRunContext('dyn.file.postgres');
     expect((await runBuildInProcess(steps, ctx)).status).toBe('succeeded');
     expect(journal.slice(0, 3)).toEqual([
       'write postgres-13.txt',

@@ -4,6 +4,7 @@ import type { Template } from '../model/template.ts';
 import { runBuildInProcess } from '../run/run-in-process.ts';
 import type { RunContext } from '../spi/plugin.ts';
 import { DEMO_TEMPLATE, type Journal, testPlugins } from '../test-support/plugins.ts';
+import { testRunContext } from '../test-support/run-context.ts';
 import { instantiateBuild } from './instantiate-build.ts';
 import { planBuilds } from './plan-builds.ts';
 
@@ -34,13 +35,7 @@ function plan(content: string) {
 }
 
 function runContext(lines: string[] = [], signal = new AbortController().signal): RunContext {
-  return {
-    buildName: 'two.file.a',
-    ui: { say: (m) => lines.push(m), message: (m) => lines.push(m), error: (m) => lines.push(`error: ${m}`) },
-    signal,
-    heartbeat() {},
-    workDir: '/nonexistent',
-  };
+  return testRunContext('two.file.a', lines, { signal });
 }
 
 describe('instantiateBuild', () => {
@@ -93,9 +88,9 @@ describe('runBuildInProcess', () => {
       'shell first on a',
       'shell second with id-a.txt in two',
       'finish',
-      'checksum md5 of a.txt',
       'cleanup finish',
       'cleanup write a.txt',
+      'checksum md5 of a.txt',
     ]);
     expect(outcome.state.artifact?.id).toBe('a.txt.sum');
     expect(lines.slice(0, 2)).toEqual(['write file', 'provisioner 1/2: shell-local']);

@@ -1,11 +1,13 @@
 import { type Diagnostic, hasErrors } from '../errors/diagnostic.ts';
 import { pluginConfig } from '../evaluate/plugin-config.ts';
 import type { ProvisionerDecl } from '../model/template.ts';
+import type { Communicator } from '../spi/communicator.ts';
 import {
   type BuildState,
   type BuilderStep,
   PROVISION_HOOK,
   type PluginRegistry,
+  type ProvisionPause,
   type RunContext,
 } from '../spi/plugin.ts';
 import type { BuildPlan } from './build-plan.ts';
@@ -130,6 +132,8 @@ export function instantiateBuild(
   const sourceRef = `${build.sourceType}.${build.sourceName}`;
   const steps: ExecutableStep[] = [];
   const entries = builder.steps(builderConfig);
+  const connect: Connect = (state, ctx) =>
+    builder.connect ? builder.connect(builderConfig, state, ctx) : Promise.resolve(undefined);
   if (!entries.includes(PROVISION_HOOK) && build.provisioners.length > 0) {
     diagnostics.push({
       severity: 'warning',
@@ -148,6 +152,7 @@ export function instantiateBuild(
             decl,
             `provisioner ${i + 1}/${build.provisioners.length}: ${decl.type}`,
             sourceRef,
+            connect,
           ),
         );
       });
@@ -189,7 +194,7 @@ async function provisionOnce(
   state: BuildState,
   ctx: RunContext,
 ): Promise<
-  | { ok: true }
+  | { ok: true; pause?: string }
   | { ok: false; cls: 'bad-config' | 'provisioner-failed' | 'timed-out' | 'cancelled'; message: string }
 > {
   const plugin = plugins.provisioner(decl.type);
@@ -212,7 +217,8 @@ async function provisionOnce(
           cls: 'timed-out',
           message: `the ${decl.type} provisioner timed out after ${decl.timeout}`,
         };
-      return { ok: true };
+      const pause = (result.value as ProvisionPause | undefined)?.pause.note;
+      return pause === undefined ? { ok: true } : { ok: true, pause };
     } catch (error) {
       last = errorMessage(error);
       if (ctx.signal.aborted) return { ok: false, cls: 'cancelled', message: 'the build was cancelled' };
@@ -225,33 +231,48 @@ async function provisionOnce(
   return { ok: false, cls: 'provisioner-failed', message: `the ${decl.type} provisioner failed: ${last}` };
 }
 
+/** Opens the builder's communicator for one provisioner step (`undefined`: the builder has none). */
+type Connect = (state: BuildState, ctx: RunContext) => Promise<Communicator | undefined>;
+
 function provisionerStep(
   build: BuildPlan,
   plugins: PluginRegistry,
   decl: ProvisionerDecl,
   name: string,
   sourceRef: string,
+  connect: Connect,
 ): ExecutableStep {
   return {
     name,
     kind: 'provisioner',
-    async run(state, ctx) {
+    async run(state, runCtx) {
       if (decl.pauseBefore !== undefined) {
         const pause = parseDuration(decl.pauseBefore);
         if (pause === undefined)
           return halt(state, 'bad-config', `pause_before "${decl.pauseBefore}" is not a duration`);
-        ctx.ui.say(`Pausing ${decl.pauseBefore} before the next provisioner...`);
-        await sleep(pause, ctx.signal);
+        runCtx.ui.say(`Pausing ${decl.pauseBefore} before the next provisioner...`);
+        await sleep(pause, runCtx.signal);
       }
-      const outcome = await provisionOnce(build, plugins, decl, sourceRef, state, ctx);
-      if (outcome.ok) return { action: 'continue', state };
-      const cleanupDecl = build.errorCleanupProvisioner;
-      if (cleanupDecl && outcome.cls !== 'cancelled') {
-        ctx.ui.say(`Provisioning failed; running the error-cleanup-provisioner (${cleanupDecl.type})`);
-        const cleanup = await provisionOnce(build, plugins, cleanupDecl, sourceRef, state, ctx);
-        if (!cleanup.ok) ctx.ui.error(`error-cleanup-provisioner failed: ${cleanup.message}`);
+      // A connection failure throws: the host classifies it (a timeout, a refused login).
+      const communicator = await connect(state, runCtx);
+      const ctx: RunContext = communicator ? { ...runCtx, communicator } : runCtx;
+      try {
+        const outcome = await provisionOnce(build, plugins, decl, sourceRef, state, ctx);
+        if (outcome.ok) {
+          return outcome.pause === undefined
+            ? { action: 'continue', state }
+            : { action: 'pause', state, note: outcome.pause };
+        }
+        const cleanupDecl = build.errorCleanupProvisioner;
+        if (cleanupDecl && outcome.cls !== 'cancelled') {
+          ctx.ui.say(`Provisioning failed; running the error-cleanup-provisioner (${cleanupDecl.type})`);
+          const cleanup = await provisionOnce(build, plugins, cleanupDecl, sourceRef, state, ctx);
+          if (!cleanup.ok) ctx.ui.error(`error-cleanup-provisioner failed: ${cleanup.message}`);
+        }
+        return halt(state, outcome.cls, outcome.message);
+      } finally {
+        await communicator?.close();
       }
-      return halt(state, outcome.cls, outcome.message);
     },
     async cleanup() {},
   };

@@ -13,6 +13,7 @@ import {
 import { type Journal, testPlugins } from '../test-support/plugins.ts';
 import { instantiateBuild } from './instantiate-build.ts';
 import { planBuilds } from './plan-builds.ts';
+import { testRunContext } from '../test-support/run-context.ts';
 
 /** Destroys by journaling, and fails for an artifact labelled `undeletable`. */
 function destroyer(journal: Journal) {
@@ -144,13 +145,7 @@ function plugins(journal: Journal): PluginRegistry {
 }
 
 function context(lines: string[]): RunContext {
-  return {
-    buildName: 'b',
-    workDir: '/nonexistent',
-    signal: new AbortController().signal,
-    heartbeat() {},
-    ui: { say: (t) => lines.push(t), message: (t) => lines.push(t), error: (t) => lines.push(`! ${t}`) },
-  };
+  return testRunContext('b', lines, { errorPrefix: '! ' });
 }
 
 async function run(content: string, registryFor: (journal: Journal) => PluginRegistry = plugins) {

@@ -3,3 +3,5 @@ export * from '../errors/diagnostic.ts';
 export * from '../spi/json.ts';
 export * from '../spi/plugin.ts';
 export * from './sequence.ts';
+export { ledgerIdentity } from './ledger-identity.ts';
+export type * from '../spi/ledger.ts';

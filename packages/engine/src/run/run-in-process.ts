@@ -1,4 +1,4 @@
-import type { ExecutableStep } from '../plan/executable-step.ts';
+import { type ExecutableStep, postProcessingStart } from '../plan/executable-step.ts';
 import { type BuildState, type RunContext, type StepError, emptyBuildState } from '../spi/plugin.ts';
 import { type SequenceOutcome, runStepSequence } from './sequence.ts';
 
@@ -9,11 +9,16 @@ function classify(ctx: RunContext): (error: unknown) => StepError {
   });
 }
 
-/** Runs a build's steps in this process with Packer's multistep semantics (see runStepSequence). */
+/**
+ * Runs a build's steps in this process with Packer's multistep semantics (see runStepSequence):
+ * the builder's steps are cleaned up before post-processing. A breakpoint fails the build, since no
+ * one can resume it here, unless `resume` is given.
+ */
 export function runBuildInProcess(
   steps: ExecutableStep[],
   ctx: RunContext,
   initial: BuildState = emptyBuildState(),
+  resume?: (note: string) => Promise<void>,
 ): Promise<SequenceOutcome> {
   const step = (index: number): ExecutableStep => {
     const found = steps[index];
@@ -28,9 +33,10 @@ export function runBuildInProcess(
         ctx.ui.say(step(index).name);
         return step(index).run(state, ctx);
       },
-      cleanup: (index, state) => step(index).cleanup(state, ctx),
+      cleanup: (index, state, outcome) => step(index).cleanup(state, { ...ctx, outcome }),
       isCancelled: () => ctx.signal.aborted,
+      ...(resume ? { pause: (_index: number, note: string) => resume(note) } : {}),
     },
-    classify(ctx),
+    { classify: classify(ctx), postProcessingFrom: postProcessingStart(steps) },
   );
 }

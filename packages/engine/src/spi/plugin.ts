@@ -1,5 +1,8 @@
 import type { Diagnostic } from '../errors/diagnostic.ts';
+import type { Communicator } from './communicator.ts';
 import type { JsonObject, JsonValue } from './json.ts';
+import type { BuildSecrets, ResourceLedger } from './ledger.ts';
+import type { LocalExecutor } from './local-exec.ts';
 import type { RegistryLookup } from './registry-lookup.ts';
 
 /** Which kind of plugin a schema or registration belongs to. */
@@ -78,6 +81,25 @@ export interface RunContext {
   /** The build run's own directory; relative paths in a template resolve against it, and files a
    * builder writes there (its artifact) stay after the run. */
   workDir: string;
+  /** Record every temporary resource before creating it (see ResourceLedger). */
+  ledger: ResourceLedger;
+  /** Secrets the build makes (a temporary private key): kept outside the state and history. */
+  secrets: BuildSecrets;
+  /** Runs programs on the worker, in the run's sandbox. Plugins never spawn processes themselves. */
+  local: LocalExecutor;
+  /**
+   * The machine the provisioners work on, for a provisioner step of a builder that connects
+   * (BuilderPlugin.connect); absent with `communicator = "none"` and in builder steps.
+   */
+  communicator?: Communicator;
+}
+
+/** How a build ended, as its cleanup is told: an image is rolled back only on failure or cancel. */
+export type BuildOutcome = 'succeeded' | 'failed' | 'cancelled';
+
+/** What a step's cleanup is handed: the run context, and how the build (or its builder phase) ended. */
+export interface CleanupContext extends RunContext {
+  outcome: BuildOutcome;
 }
 
 /** Registry-facing description of what a build produced (HCP's build + artifacts). */
@@ -115,6 +137,11 @@ export interface BuildState {
 
 export type StepResult =
   | { action: 'continue'; state: BuildState }
+  /**
+   * Wait here until someone resumes the build (a `breakpoint` provisioner), then go on with the
+   * next step. A host that cannot wait (no one to resume it) fails the build as `bad-config`.
+   */
+  | { action: 'pause'; state: BuildState; note: string }
   /** Stop the sequence; `state` still records what the step created before failing. */
   | { action: 'halt'; state: BuildState; error: StepError };
 
@@ -135,8 +162,12 @@ export interface StepError {
 export interface BuilderStep<C> {
   name: string;
   run(config: C, state: BuildState, ctx: RunContext): Promise<StepResult>;
-  /** Called for every step that started, in reverse order, the failing one included. */
-  cleanup(config: C, state: BuildState, ctx: RunContext): Promise<void>;
+  /**
+   * Called for every step that started, in reverse order, the failing one included: when the
+   * builder's part is over (before post-processing) or the build stopped. Temporary resources always
+   * go; what the build was for (an image) goes only when `ctx.outcome` is not `succeeded`.
+   */
+  cleanup(config: C, state: BuildState, ctx: CleanupContext): Promise<void>;
 }
 
 /** Where the builder's step list hands over to the provisioners. */
@@ -158,14 +189,28 @@ export interface BuilderPlugin<C = PluginConfig> {
   steps(config: C): BuilderStepEntry<C>[];
   /** Destroys the builder's artifact when no post-processor chain keeps it. */
   destroyArtifact?: DestroyArtifact;
+  /**
+   * Opens the communicator the provisioners use, from the builder's settings and the state its
+   * steps left (host, port, the name of a temporary key in `ctx.secrets`); `undefined` for
+   * `communicator = "none"`. Called once per provisioner step, on whichever worker runs it.
+   */
+  connect?(config: C, state: BuildState, ctx: RunContext): Promise<Communicator | undefined>;
+}
+
+/** What a provisioner returns to stop the build at this point until someone resumes it. */
+export interface ProvisionPause {
+  pause: { note: string };
 }
 
 export interface ProvisionerPlugin<C = PluginConfig> {
   kind: 'provisioner';
   schema: PluginSchema;
   prepare(config: PluginConfig): PrepareResult<C>;
-  /** Throw a ProvisionError (or any Error) to fail the build. */
-  provision(config: C, state: BuildState, ctx: RunContext): Promise<void>;
+  /**
+   * Throw a PluginFailure (or any Error) to fail the build. `ctx.communicator` is the machine,
+   * when the builder has one. Return a ProvisionPause to wait for someone to resume the build.
+   */
+  provision(config: C, state: BuildState, ctx: RunContext): Promise<void | ProvisionPause>;
 }
 
 /**

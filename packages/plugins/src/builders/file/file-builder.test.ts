@@ -92,8 +92,8 @@ describe('file builder steps', () => {
       labels: {},
     });
 
-    await report!.cleanup(config, reported.state, ctx);
-    await write!.cleanup(config, reported.state, ctx);
+    await report!.cleanup(config, reported.state, { ...ctx, outcome: 'succeeded' });
+    await write!.cleanup(config, reported.state, { ...ctx, outcome: 'succeeded' });
     expect(await readFile(absolute, 'utf8')).toBe('hello\n');
   });
 
@@ -114,7 +114,7 @@ describe('file builder steps', () => {
         labels: {},
       },
     };
-    await write!.cleanup(config, replaced, ctx);
+    await write!.cleanup(config, replaced, { ...ctx, outcome: 'succeeded' });
     expect(await readFile(path.join(workDir, 'kept.txt'), 'utf8')).toBe('kept');
   });
 
@@ -124,7 +124,7 @@ describe('file builder steps', () => {
     const { ctx, lines } = recordingContext(workDir);
     const written = await write!.run(config, emptyBuildState(), ctx);
 
-    await write!.cleanup(config, written.state, ctx);
+    await write!.cleanup(config, written.state, { ...ctx, outcome: 'failed' });
     expect(await exists(path.join(workDir, 'out'))).toBe(false);
     expect(await exists(workDir)).toBe(true);
     expect(lines).toContainEqual({
@@ -140,7 +140,7 @@ describe('file builder steps', () => {
     const written = await write!.run(config, emptyBuildState(), ctx);
     await writeFile(path.join(workDir, 'out/other.txt'), 'y');
 
-    await write!.cleanup(config, written.state, ctx);
+    await write!.cleanup(config, written.state, { ...ctx, outcome: 'failed' });
     expect(await exists(path.join(workDir, 'out/hello.txt'))).toBe(false);
     expect(await exists(path.join(workDir, 'out/other.txt'))).toBe(true);
   });
@@ -154,7 +154,7 @@ describe('file builder steps', () => {
     const reported = await report!.run(config, written.state, ctx);
 
     controller.abort();
-    await write!.cleanup(config, reported.state, ctx);
+    await write!.cleanup(config, reported.state, { ...ctx, outcome: 'cancelled' });
     expect(await exists(path.join(workDir, 'hello.txt'))).toBe(false);
   });
 
@@ -231,9 +231,9 @@ describe('file builder artifact', () => {
     const reported = await report!.run(config, written.state, ctx);
     await fileBuilder.destroyArtifact!(reported.state.artifact!, ctx);
 
-    await write!.cleanup(config, reported.state, ctx);
+    await write!.cleanup(config, reported.state, { ...ctx, outcome: 'succeeded' });
     controller.abort();
-    await write!.cleanup(config, reported.state, ctx);
+    await write!.cleanup(config, reported.state, { ...ctx, outcome: 'cancelled' });
     expect(await exists(path.join(workDir, 'out'))).toBe(false);
   });
 });

@@ -1,8 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunContext } from '@kiln/engine';
+import type { LocalCommandResult, RunContext } from '@kiln/engine';
 import { PluginFailure, errorMessage } from '../errors.ts';
-import { runProcessGroup } from '../process-group.ts';
 import type { ShellLocalConfig } from './config.ts';
 import { buildIdentity, flattenEnvVars, interpolateExecuteCommand } from './env-vars.ts';
 import { writeInlineScript } from './inline-script.ts';
@@ -67,13 +66,15 @@ async function runScript(
   ctx.ui.say(`Running local shell script: ${script.named}`);
 
   const runUuid = generated.PackerRunUUID;
-  let result: Awaited<ReturnType<typeof runProcessGroup>>;
+  let result: LocalCommandResult;
   try {
-    result = await runProcessGroup({
+    // Only what the template declares reaches the script: its variables come through
+    // execute_command's {{.Vars}}; the worker's own environment never does.
+    result = await ctx.local.run({
       command,
       args,
       cwd: ctx.workDir,
-      env: { ...process.env, ...(runUuid ? { PACKER_RUN_UUID: runUuid } : {}) },
+      env: runUuid ? { PACKER_RUN_UUID: runUuid } : {},
       signal: ctx.signal,
       onLine: (stream, line) => (stream === 'stdout' ? ctx.ui.say(line) : ctx.ui.error(line)),
       onHeartbeat: () => ctx.heartbeat(),

@@ -27,14 +27,13 @@ describe('breakpoint provisioner', () => {
     ]);
   });
 
-  it('fails an enabled breakpoint as packer build does without a terminal', async () => {
+  it('pauses the build at an enabled breakpoint, with its note', async () => {
     const { ctx, lines } = recordingContext('/tmp');
     await expect(
       breakpointProvisioner.provision({ note: 'look here', disable: false }, emptyBuildState(), ctx),
-    ).rejects.toMatchObject({
-      failureClass: 'bad-config',
-      message: expect.stringMatching(/^Error asking for input: no available tty\. /),
-    });
-    expect(lines.map((l) => l.text)).toEqual(['Pausing at breakpoint provisioner with note "look here".']);
+    ).resolves.toEqual({ pause: { note: 'look here' } });
+    expect(lines.map((l) => l.text)).toEqual([
+      'Pausing at breakpoint provisioner with note "look here". Resume the build to continue.',
+    ]);
   });
 });

@@ -1,5 +1,4 @@
 import type { PluginConfig, PluginSchema, PrepareResult, ProvisionerPlugin } from '@kiln/engine';
-import { PluginFailure } from '../../common/errors.ts';
 import { SettingsReader } from '../../common/settings.ts';
 
 export interface BreakpointConfig {
@@ -26,8 +25,8 @@ export function prepareBreakpoint(config: PluginConfig): PrepareResult<Breakpoin
 
 /**
  * Packer's `breakpoint` provisioner. A disabled breakpoint says so and the build goes on. An
- * enabled one waits for someone to press enter on the terminal `packer build` runs in; a Kiln build
- * runs in a worker with no terminal, so it fails as `packer build` fails without one.
+ * enabled one pauses the build, as Packer waits for enter on its terminal: the build waits until
+ * someone resumes it (Resume on the build page, or the API), then goes on with the next step.
  */
 export const breakpointProvisioner: ProvisionerPlugin<BreakpointConfig> = {
   kind: 'provisioner',
@@ -39,12 +38,7 @@ export const breakpointProvisioner: ProvisionerPlugin<BreakpointConfig> = {
       ctx.ui.say(`Breakpoint provisioner${note} disabled; continuing...`);
       return;
     }
-    ctx.ui.say(
-      config.note ? `Pausing at breakpoint provisioner${note}.` : 'Pausing at breakpoint provisioner.',
-    );
-    throw new PluginFailure(
-      'bad-config',
-      'Error asking for input: no available tty. A Kiln build runs without a terminal to press enter in: set `disable = true` on the breakpoint or remove it.',
-    );
+    ctx.ui.say(`Pausing at breakpoint provisioner${note}. Resume the build to continue.`);
+    return { pause: { note: config.note } };
   },
 };

@@ -16,7 +16,7 @@ interface WrittenTarget extends JsonObject {
 
 /**
  * Writes the target file from `content` or `source` and records it in `state.resources`.
- * Cleanup removes it again unless the build produced its artifact and was not cancelled. Once the
+ * Cleanup removes it again unless the build's builder part succeeded with its artifact. Once the
  * artifact exists, post-processing may destroy the target (see the builder's `destroyArtifact`):
  * a target that is gone is simply not removed again.
  */
@@ -63,8 +63,8 @@ export const writeTargetStep: BuilderStep<FileBuilderConfig> = {
   async cleanup(_config, state, ctx) {
     const written = state.resources[WRITE_TARGET_STEP] as WrittenTarget | undefined;
     if (!written) return;
-    const succeeded = state.resources[REPORT_ARTIFACT_STEP] !== undefined && !ctx.signal.aborted;
-    if (succeeded) return;
+    // The file is what the build was for: it goes only when the build failed or was cancelled.
+    if (ctx.outcome === 'succeeded' && state.resources[REPORT_ARTIFACT_STEP] !== undefined) return;
     await removeTarget(written, ctx);
   },
 };
