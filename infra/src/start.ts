@@ -132,11 +132,18 @@ async function main() {
     }
 
     // Worker
+    // Run secrets (-var values, temporary keys) are sealed with this key; it stays with the data.
+    const sealingKeyFile = path.join(dataDir, 'sealing.key');
+    if (!process.env.KILN_SEALING_KEY && !process.env.KILN_SEALING_KEY_FILE)
+      readOrCreateSecret(sealingKeyFile);
     const baseEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: namespace,
+      ...(process.env.KILN_SEALING_KEY || process.env.KILN_SEALING_KEY_FILE
+        ? {}
+        : { KILN_SEALING_KEY_FILE: sealingKeyFile }),
     };
     const worker = startManaged(
       'worker',

@@ -54,6 +54,7 @@ export function checkBoundaries(root, ruleSet = rules) {
         if (rule.except && relative.startsWith(rule.except)) continue;
         for (const { specifier, typeOnly, line } of importsOf(readFileSync(file, 'utf8'))) {
           if (typeOnly && rule.allowTypeOnly) continue;
+          if ((rule.allow ?? []).some((p) => matches(specifier, p))) continue;
           const forbidden =
             (rule.forbid ?? []).find((p) => matches(specifier, p)) ??
             (rule.forbidNodeBuiltins && isBuiltin(specifier) ? 'Node built-ins' : undefined);

@@ -99,6 +99,8 @@ export const rules = [
       'pino',
     ],
     allowTypeOnly: true,
+    // The workflow contract holds only names and id formulas (no I/O): signal names, workflow ids.
+    allow: ['@kiln/api/temporal/contract$'],
     why: 'workflows are deterministic: no I/O, no Node built-ins, only types from other packages (values from the engine come from @kiln/engine/run)',
   },
 ];

@@ -12,6 +12,9 @@ const EnvSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters'),
   NEXTAUTH_URL: z.string().url().optional(),
+  /** Seals a run's -var values at rest: base64 of 32 bytes, or a file holding it. */
+  KILN_SEALING_KEY: optionalText,
+  KILN_SEALING_KEY_FILE: optionalText,
   KILN_OIDC_ISSUER: optionalText,
   KILN_OIDC_CLIENT_ID: optionalText,
   KILN_OIDC_CLIENT_SECRET: optionalText,

@@ -13,6 +13,7 @@ import {
   startInProcessWorker,
   startRun,
   type WorkerTestEnv,
+  replayAndRecord,
 } from '../test/harness.ts';
 import type { ImageBuildWorkflowResult } from './workflows/image-build.ts';
 
@@ -139,9 +140,13 @@ describe('data sources in a build run', () => {
     ]);
     expect(tokenRequests).toBe(1);
 
-    const history = historyToJSON(await run.handle.fetchHistory());
-    expect(history).toContain(run.id);
-    expect(history).not.toContain(token);
+    // The run's history and its build's, where the steps are.
+    for (const id of [run.workflowId, `${run.workflowId}:consumer.file.consumer`]) {
+      const history = historyToJSON(await env.client.workflow.getHandle(id).fetchHistory());
+      expect(history).toContain(run.id);
+      expect(history).not.toContain(token);
+    }
+    await replayAndRecord(env, run, ['consumer.file.consumer'], 'image-build-datasources');
     expect(texts.join('\n')).not.toContain(token);
 
     const kept = await env.db

@@ -69,6 +69,7 @@ function workerEnv(): Record<string, string> {
     TEMPORAL_ADDRESS: env.temporal.address,
     TEMPORAL_NAMESPACE: env.temporal.namespace,
     KILN_WORK_ROOT: env.workRoot,
+    KILN_SEALING_KEY: env.sealingKey,
     LOG_LEVEL: 'info',
   };
 }

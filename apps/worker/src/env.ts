@@ -7,6 +7,8 @@ export interface WorkerEnv {
   temporalNamespace: string;
   workRoot: string;
   logLevel: LogLevel;
+  /** The key that seals run secrets at rest: KILN_SEALING_KEY, or the file KILN_SEALING_KEY_FILE names. */
+  sealingKey: { key?: string; keyFile?: string };
 }
 
 /** The worker's configuration; the only place that reads `process.env`. Reports every problem at once. */
@@ -22,6 +24,12 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
+  const sealingKey = {
+    ...(env.KILN_SEALING_KEY?.trim() ? { key: env.KILN_SEALING_KEY.trim() } : {}),
+    ...(env.KILN_SEALING_KEY_FILE?.trim() ? { keyFile: env.KILN_SEALING_KEY_FILE.trim() } : {}),
+  };
+  if (!sealingKey.key && !sealingKey.keyFile)
+    problems.push('KILN_SEALING_KEY or KILN_SEALING_KEY_FILE is not set');
   if (problems.length > 0) throw new Error(`@kiln/worker: invalid environment: ${problems.join('; ')}`);
   return {
     databaseUrl,
@@ -29,5 +37,6 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
     temporalNamespace: env.TEMPORAL_NAMESPACE?.trim() || 'default',
     workRoot: env.KILN_WORK_ROOT?.trim() || '.data/builds',
     logLevel,
+    sealingKey,
   };
 }

@@ -1,15 +1,12 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   readRegistry,
   readRun,
-  workflowBundle,
+  replayAndRecord,
   setupWorkerTest,
   startInProcessWorker,
   startRun,
@@ -17,8 +14,6 @@ import {
   type WorkerTestEnv,
 } from '../test/harness.ts';
 import type { ImageBuildWorkflowResult } from './workflows/image-build.ts';
-
-const HISTORY_FILE = fileURLToPath(new URL('../test/histories/image-build-demo.json', import.meta.url));
 
 let env: WorkerTestEnv;
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
@@ -82,12 +77,8 @@ describe('imageBuildWorkflow on the Temporal dev server', () => {
     expect(registry.artifacts).toMatchObject([{ region: 'local', externalIdentifier: target }]);
     expect(registry.channels.find((c) => c.name === 'latest')?.versionId).toBe(version!.id);
 
-    // The history replays against the current workflow code; KILN_RECORD_HISTORIES=1 refreshes the committed one.
-    const history = await run.handle.fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, run.workflowId);
-    if (process.env.KILN_RECORD_HISTORIES === '1') {
-      await writeFile(HISTORY_FILE, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
-    }
+    // The histories replay against the current workflow code; KILN_RECORD_HISTORIES=1 refreshes the committed ones.
+    await replayAndRecord(env, run, ['demo.file.hello'], 'image-build-demo');
   });
 
   it('fails the run when a provisioner fails, cleans up, and leaves the version incomplete', async () => {
@@ -139,6 +130,7 @@ build {
     expect(registry.builds).toMatchObject([{ status: 'failed' }]);
     expect(registry.artifacts).toEqual([]);
     expect(registry.channels.find((c) => c.name === 'latest')?.versionId ?? null).toBeNull();
+    await replayAndRecord(env, run, ['failing.file.broken'], 'image-build-failed');
   });
 
   it('cancels a running build: the step stops, cleanup runs and the run is cancelled', async () => {
@@ -184,6 +176,7 @@ build {
     ]);
     expect(lines.map((l) => l.text)).not.toContain('woke');
     expect(await exists(path.join(env.workRoot, run.id, 'long.txt'))).toBe(false);
+    await replayAndRecord(env, run, ['long.file.long'], 'image-build-cancelled');
   });
 
   it("runs a null source: provisioners only, and registers Packer's Null artifact as HCP Packer does", async () => {

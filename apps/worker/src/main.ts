@@ -1,3 +1,4 @@
+import { createSealer, sealingKeyFrom } from '@kiln/api';
 import { createDb } from '@kiln/db';
 import { createPluginRegistry, createProcessGroupExecutor } from '@kiln/plugins';
 import { NativeConnection, Runtime } from '@temporalio/worker';
@@ -19,6 +20,7 @@ const worker = await createKilnWorker({
   workRoot: env.workRoot,
   logger,
   local: createProcessGroupExecutor(),
+  sealer: createSealer(sealingKeyFrom(env.sealingKey)),
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

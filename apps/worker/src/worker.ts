@@ -1,3 +1,4 @@
+import type { Sealer } from '@kiln/api';
 import type { KilnDb } from '@kiln/db';
 import type { LocalExecutor, PluginRegistry } from '@kiln/engine';
 import { TASK_QUEUES } from '@kiln/api/temporal';
@@ -15,6 +16,8 @@ export interface KilnWorkerOptions {
   logger: Logger;
   /** Where local steps (`shell-local`) run: the sandbox, or single-tenant mode's plain processes. */
   local: LocalExecutor;
+  /** Opens the run's sealed secrets. */
+  sealer: Sealer;
   /** Defaults to `TASK_QUEUES.builds`. */
   taskQueue?: string;
   /** A prebuilt bundle (tests share one); otherwise the workflows are bundled from source. */
@@ -31,7 +34,14 @@ export function createKilnWorker(options: KilnWorkerOptions): Promise<Worker> {
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createBuildActivities({ db, plugins, workRoot, logger, local: options.local }),
+    activities: createBuildActivities({
+      db,
+      plugins,
+      workRoot,
+      logger,
+      local: options.local,
+      sealer: options.sealer,
+    }),
     // Heartbeats reach the server at least every second, so cancellation reaches a step promptly.
     maxHeartbeatThrottleInterval: '1 second',
   });

@@ -1,9 +1,19 @@
 import type {} from '@kiln/testing/vitest/postgres-setup';
 import type {} from '@kiln/testing/vitest/temporal-setup';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Actor, seedDemo, startBuildRun } from '@kiln/api';
+import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import {
+  type Actor,
+  type BuildRunOptions,
+  createSealer,
+  generateSealingKey,
+  type Sealer,
+  seedDemo,
+  startBuildRun,
+} from '@kiln/api';
 import { createTemporalBuildStarter } from '@kiln/api/temporal';
 import {
   artifacts,
@@ -28,6 +38,7 @@ import {
   NativeConnection,
   type Worker,
   type WorkflowBundleWithSourceMap,
+  Worker as TemporalWorker,
 } from '@temporalio/worker';
 import pino from 'pino';
 import { inject } from 'vitest';
@@ -42,6 +53,9 @@ export interface WorkerTestEnv {
   client: Client;
   actor: Actor;
   workRoot: string;
+  /** The sealing key (base64) of this test's run secrets, for worker processes it starts. */
+  sealingKey: string;
+  sealer: Sealer;
   close(): Promise<void>;
 }
 
@@ -54,7 +68,10 @@ export async function setupWorkerTest(): Promise<WorkerTestEnv> {
   const temporal = { address: inject('temporalAddress'), namespace: inject('temporalNamespace') };
   const connection = await Connection.connect({ address: temporal.address });
   const workRoot = await mkdtemp(path.join(tmpdir(), 'kiln-worker-test-'));
+  const sealingKey = generateSealingKey();
   return {
+    sealingKey,
+    sealer: createSealer(Buffer.from(sealingKey, 'base64')),
     db: handle.db,
     databaseUrl: database.url,
     temporal,
@@ -99,6 +116,7 @@ export async function startInProcessWorker(
     workRoot: env.workRoot,
     logger: pino({ level: 'silent' }),
     local: createProcessGroupExecutor(),
+    sealer: env.sealer,
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();
@@ -113,15 +131,19 @@ export async function startInProcessWorker(
 }
 
 /** Saves a template in the demo project and starts a run of it through the api service. */
-export async function startRun(env: WorkerTestEnv, template: { name: string; content?: string }) {
+export async function startRun(
+  env: WorkerTestEnv,
+  template: { name: string; content?: string },
+  options: BuildRunOptions = {},
+) {
   if (template.content !== undefined) await createTemplateForTest(env, template.name, template.content);
   const starter = createTemporalBuildStarter(env.temporal);
   try {
     const run = await startBuildRun(
       env.db,
       env.actor,
-      { org: 'demo', project: 'default', template: template.name },
-      { buildStarter: starter },
+      { org: 'demo', project: 'default', template: template.name, ...options },
+      { buildStarter: starter, sealer: env.sealer },
     );
     return { ...run, handle: env.client.workflow.getHandle(run.workflowId) };
   } finally {
@@ -169,5 +191,29 @@ export async function waitFor<T>(
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const HISTORIES = fileURLToPath(new URL('./histories/', import.meta.url));
+
+/**
+ * Replays a finished run's workflow history and its builds' histories against the current workflow
+ * code; with KILN_RECORD_HISTORIES=1, writes them under test/histories/ as `<name>.json` and
+ * `<name>-build-<n>.json`, which the replay test then replays on every run of the unit tests.
+ */
+export async function replayAndRecord(
+  env: WorkerTestEnv,
+  run: { workflowId: string },
+  buildNames: string[],
+  name: string,
+): Promise<void> {
+  const ids = [run.workflowId, ...buildNames.map((build) => `${run.workflowId}:${build}`)];
+  for (const [i, id] of ids.entries()) {
+    const history = await env.client.workflow.getHandle(id).fetchHistory();
+    await TemporalWorker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, id);
+    if (process.env.KILN_RECORD_HISTORIES === '1') {
+      const file = path.join(HISTORIES, i === 0 ? `${name}.json` : `${name}-build-${i}.json`);
+      await writeFile(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
+    }
   }
 }

@@ -9,6 +9,12 @@ export { appendBuildLogLines, type BuildLogLineInput } from './services/build-ru
 export { keepDatasourceOutputs } from './services/build-runs/keep-datasource-outputs.ts';
 export { loadDatasourceOutputs } from './services/build-runs/load-datasource-outputs.ts';
 export { finishBuildRun } from './services/build-runs/finish-build-run.ts';
+export { releaseBuildRun } from './services/build-runs/release-build-run.ts';
+export {
+  keepRunVariables,
+  openRunVariables,
+  type RunVariables,
+} from './services/build-runs/run-variables.ts';
 export { loadBuildRunForExecution } from './services/build-runs/load-build-run-for-execution.ts';
 export { markBuildRunRunning, type PlannedBuild } from './services/build-runs/mark-build-run-running.ts';
 export { type BuildStepEvent, recordBuildStepEvent } from './services/build-runs/record-build-step-event.ts';
@@ -22,6 +28,10 @@ export {
   type RegistryComponentInput,
   registerRegistryVersion,
 } from './services/registry/register-registry-version.ts';
+
+export { openBuildLedger, toLedgerEntry } from './services/build-runs/open-build-ledger.ts';
+export { buildSecretAssociatedData, openBuildSecrets } from './services/build-runs/open-build-secrets.ts';
+export { createSealer, generateSealingKey, type Sealer, sealingKeyFrom } from './secrets/sealer.ts';
 
 // UI and API services.
 export { listAuditEvents } from './services/audit/list-audit-events.ts';
@@ -38,6 +48,13 @@ export { getBuildRun } from './services/build-runs/get-build-run.ts';
 export { listBuildLogLines } from './services/build-runs/list-build-log-lines.ts';
 export { listBuildRuns } from './services/build-runs/list-build-runs.ts';
 export { type StartBuildRunInput, startBuildRun } from './services/build-runs/start-build-run.ts';
+export { cancelBuildRun } from './services/build-runs/cancel-build-run.ts';
+export { resumeBuild } from './services/build-runs/resume-build.ts';
+export { listBuildRunResources, presentBuildResource } from './services/build-runs/list-build-resources.ts';
+export {
+  type BuildRunOptions,
+  BuildRunOptionsSchema,
+} from './routers/build-runs/start.types.ts';
 export * from './services/demo/demo-template.ts';
 export * from './services/demo/seed-demo.ts';
 export { assignChannel } from './services/registry/assign-channel.ts';

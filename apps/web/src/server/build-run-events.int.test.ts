@@ -2,6 +2,7 @@ import type {} from '@kiln/testing/vitest/postgres-setup';
 import {
   appendBuildLogLines,
   type BuildWorkflowStarter,
+  createSealer,
   DEMO_ORGANIZATION_SLUG,
   DEMO_PROJECT_SLUG,
   finishBuildRun,
@@ -12,9 +13,12 @@ import {
 import { createDb, type DbHandle } from '@kiln/db/client';
 import { migrate } from '@kiln/db/migrate';
 import { createTestDatabase, type TestDatabase } from '@kiln/testing';
+import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildRunEventsResponse } from './build-run-events.ts';
+
+const sealer = createSealer(randomBytes(32));
 
 interface SseEvent {
   event: string;
@@ -82,9 +86,7 @@ describe('build run events (server-sent events over real PostgreSQL)', () => {
       handle.db,
       { type: 'user', id: userId },
       { ...scope, template: 'hello' },
-      {
-        buildStarter: starter,
-      },
+      { buildStarter: starter, sealer },
     );
     return id;
   }

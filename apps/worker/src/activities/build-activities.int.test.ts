@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { startBuildRun } from '@kiln/api';
+import { createSealer, startBuildRun } from '@kiln/api';
 import type { BuildWorkflowStarter } from '@kiln/api/temporal';
 import { emptyBuildState, type StepResult } from '@kiln/engine';
 import { createPluginRegistry, createProcessGroupExecutor } from '@kiln/plugins';
@@ -50,6 +51,7 @@ function activities() {
     heartbeatIntervalMs: 100,
     logFlushIntervalMs: 100,
     local: createProcessGroupExecutor(),
+    sealer: createSealer(randomBytes(32)),
   });
 }
 
@@ -60,7 +62,7 @@ describe('build activities', () => {
       env.db,
       env.actor,
       { org: 'demo', project: 'default', template: 'slow' },
-      { buildStarter: notStarted },
+      { buildStarter: notStarted, sealer: env.sealer },
     );
 
     const prepared = await new MockActivityEnvironment().run(acts.prepareBuildRun, { buildRunId });
@@ -77,6 +79,7 @@ describe('build activities', () => {
           ],
         },
       ],
+      options: { parallelBuilds: 0, failFast: false, onError: 'cleanup', keepOnErrorSeconds: 3600 },
     });
     expect((await readRun(env.db, buildRunId)).run.status).toBe('running');
 
@@ -141,7 +144,7 @@ describe('build activities', () => {
       env.db,
       env.actor,
       { org: 'demo', project: 'default', template: 'slow' },
-      { buildStarter: notStarted },
+      { buildStarter: notStarted, sealer: env.sealer },
     );
     await new MockActivityEnvironment().run(acts.prepareBuildRun, { buildRunId });
     const run = new MockActivityEnvironment().run(acts.runBuildStep, {

@@ -8,13 +8,15 @@ import {
   keepDatasourceOutputs,
   loadDatasourceOutputs,
   markBuildRunRunning,
+  openBuildLedger,
+  openBuildSecrets,
   recordBuildStepEvent,
   registerRegistryVersion,
+  releaseBuildRun,
+  type Sealer,
 } from '@kiln/api';
 import type { KilnDb } from '@kiln/db';
 import {
-  createMemoryLedger,
-  createMemorySecrets,
   hasErrors,
   type LocalExecutor,
   type PluginRegistry,
@@ -31,6 +33,9 @@ import { RunCache } from './run-cache.ts';
 import type {
   BuildStepInput,
   CleanupStepInput,
+  RecordBuildPauseInput,
+  ReleaseBuildRunInput,
+  RunOptions,
   CompleteRegistryBuildInput,
   FinishBuildRunInput,
   PrepareBuildRunInput,
@@ -49,12 +54,14 @@ export interface BuildActivityDeps {
   logFlushIntervalMs?: number;
   /** Where local steps (`shell-local`) run. */
   local: LocalExecutor;
+  /** Opens and seals the run's secrets (its `-var` values, what its builds make). */
+  sealer: Sealer;
 }
 
 /** The activities of `imageBuildWorkflow`. Inputs and outputs carry ids and the JSON build state only. */
 export function createBuildActivities(deps: BuildActivityDeps) {
   const { db, logger } = deps;
-  const runs = new RunCache(db, deps.plugins);
+  const runs = new RunCache(db, deps.plugins, deps.sealer);
   const workDirOf = async (buildRunId: string) => {
     const dir = path.resolve(deps.workRoot, buildRunId);
     await mkdir(dir, { recursive: true });
@@ -88,9 +95,10 @@ export function createBuildActivities(deps: BuildActivityDeps) {
     const ctx: RunContext = {
       buildName,
       workDir: await workDirOf(buildRunId),
-      ledger: createMemoryLedger(buildRunId, buildName),
-      secrets: createMemorySecrets(),
+      ledger: await openBuildLedger(db, { buildRunId, buildName, stepIndex }),
+      secrets: openBuildSecrets(db, deps.sealer, { buildRunId, buildName }),
       local: deps.local,
+      onError: input.onError ?? 'cleanup',
       signal: activity.cancellationSignal,
       heartbeat: (details) => activity.heartbeat(details),
       ui: {
@@ -114,7 +122,7 @@ export function createBuildActivities(deps: BuildActivityDeps) {
    * reuses the outputs it kept.
    */
   async function resolveRunDatasources(buildRunId: string, log: Logger): Promise<void> {
-    const source = await loadRunTemplate(db, deps.plugins, buildRunId);
+    const source = await loadRunTemplate(db, deps.plugins, deps.sealer, buildRunId);
     const { template, where, files } = source;
     if (template.datasources.length === 0) return;
     if (await loadDatasourceOutputs(db, { buildRunId })) return;
@@ -143,6 +151,36 @@ export function createBuildActivities(deps: BuildActivityDeps) {
   }
 
   const activities = {
+    /** Records that a build stopped at a breakpoint, or was resumed, and says so in its output. */
+    async recordBuildPause(input: RecordBuildPauseInput): Promise<void> {
+      const { buildRunId, buildName, stepIndex, note, paused } = input;
+      await recordBuildStepEvent(db, {
+        buildRunId,
+        buildName,
+        stepIndex,
+        event: paused ? 'paused' : 'resumed',
+        ...(paused && note ? { message: note } : {}),
+      });
+      await appendBuildLogLines(db, {
+        buildRunId,
+        lines: [
+          {
+            buildName,
+            stream: 'system',
+            text: paused
+              ? `Paused at a breakpoint${note ? ` (${note})` : ''}: resume the build to continue`
+              : 'Resumed',
+          },
+        ],
+      });
+    },
+
+    /** Forgets the run's secrets and data source outputs once every cleanup is over. */
+    async releaseBuildRun(input: ReleaseBuildRunInput): Promise<void> {
+      await releaseBuildRun(db, input);
+      runs.forget(input.buildRunId);
+    },
+
     /** Plans the run, marks it running and registers its registry version; idempotent on retry. */
     async prepareBuildRun({ buildRunId }: PrepareBuildRunInput): Promise<PrepareBuildRunResult> {
       const log = logger.child({
@@ -188,7 +226,7 @@ export function createBuildActivities(deps: BuildActivityDeps) {
         ],
       });
       log.info({ builds: builds.length }, 'build run prepared');
-      return { builds };
+      return { builds, options: run.options };
     },
 
     /**
@@ -289,13 +327,20 @@ export function createBuildActivities(deps: BuildActivityDeps) {
 
     /** Records the outcome; the run's data source outputs are deleted with it, and forgotten here. */
     async finishBuildRun(input: FinishBuildRunInput): Promise<void> {
+      const { keptForSeconds, ...outcome } = input;
       const summary = input.error ? `Build run ${input.status}: ${input.error}` : `Build run ${input.status}`;
+      const kept =
+        keptForSeconds === undefined
+          ? []
+          : [
+              `The failed builds' resources are kept for ${keptForSeconds} s (on-error), then cleaned up; cancel the run to clean them up now.`,
+            ];
       await appendBuildLogLines(db, {
         buildRunId: input.buildRunId,
-        lines: [{ buildName: null, stream: 'system', text: summary }],
+        lines: [summary, ...kept].map((text) => ({ buildName: null, stream: 'system' as const, text })),
       });
-      await finishBuildRun(db, input);
-      runs.forget(input.buildRunId);
+      await finishBuildRun(db, { ...outcome, keepForCleanup: keptForSeconds !== undefined });
+      if (keptForSeconds === undefined) runs.forget(input.buildRunId);
       logger.info(
         {
           activity: 'finishBuildRun',
@@ -313,6 +358,8 @@ export function createBuildActivities(deps: BuildActivityDeps) {
     cleanupBuildStep: mappingFailures(activities.cleanupBuildStep),
     completeRegistryBuild: mappingFailures(activities.completeRegistryBuild),
     finishBuildRun: mappingFailures(activities.finishBuildRun),
+    recordBuildPause: mappingFailures(activities.recordBuildPause),
+    releaseBuildRun: mappingFailures(activities.releaseBuildRun),
   };
 }
 

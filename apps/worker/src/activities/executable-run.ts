@@ -1,4 +1,4 @@
-import { loadBuildRunForExecution, loadDatasourceOutputs } from '@kiln/api';
+import { loadBuildRunForExecution, loadDatasourceOutputs, openRunVariables, type Sealer } from '@kiln/api';
 import type { KilnDb } from '@kiln/db';
 import {
   applyDatasourceOutputs,
@@ -13,7 +13,7 @@ import {
   validateTemplate,
 } from '@kiln/engine';
 import { badConfigFailure, toApplicationFailure } from './failures.ts';
-import type { PreparedBuild } from './types.ts';
+import type { PreparedBuild, RunOptions } from './types.ts';
 
 export interface ExecutableBuild {
   plan: BuildPlan;
@@ -25,7 +25,11 @@ export interface ExecutableRun {
   buildRunId: string;
   templateName: string;
   builds: ExecutableBuild[];
+  options: RunOptions;
 }
+
+/** A failed build's resources are kept an hour with `on-error` abort, unless the run says otherwise. */
+const KEEP_ON_ERROR_SECONDS = 3600;
 
 /** A run's template revision, parsed and validated, with what its diagnostics need to show source lines. */
 export interface RunTemplate {
@@ -36,6 +40,10 @@ export interface RunTemplate {
   /** `template "<name>" (<file>)`, how failures name the template. */
   where: string;
   files: Record<string, string>;
+  options: RunOptions;
+  /** `-only` / `-except` as the run was started. */
+  only: string[];
+  except: string[];
 }
 
 /**
@@ -45,12 +53,18 @@ export interface RunTemplate {
 export async function loadRunTemplate(
   db: KilnDb,
   plugins: PluginRegistry,
+  sealer: Sealer,
   buildRunId: string,
 ): Promise<RunTemplate> {
   const { run, revision, template } = await loadBuildRunForExecution(db, { buildRunId });
-  const files = { [revision.filename]: revision.content };
+  const inputs = await openRunVariables(db, sealer, buildRunId);
+  const files: Record<string, string> = { [revision.filename]: revision.content };
+  for (const file of inputs.varFiles) files[file.filename] = file.content;
   const where = `template "${template.name}" (${revision.filename})`;
-  const parsed = parseTemplate([{ filename: revision.filename, content: revision.content }]);
+  const parsed = parseTemplate([{ filename: revision.filename, content: revision.content }], {
+    variables: inputs.variables,
+    varFiles: inputs.varFiles,
+  });
   if (!parsed.template || hasErrors(parsed.diagnostics)) {
     throw badConfigFailure(`${where} does not parse`, parsed.diagnostics, files);
   }
@@ -63,6 +77,15 @@ export async function loadRunTemplate(
     template: parsed.template,
     where,
     files,
+    options: {
+      parallelBuilds: run.options.parallelBuilds ?? 0,
+      failFast: run.options.failFast ?? false,
+      onError: run.options.onError ?? 'cleanup',
+      ...(run.options.deadlineSeconds ? { deadlineSeconds: run.options.deadlineSeconds } : {}),
+      keepOnErrorSeconds: KEEP_ON_ERROR_SECONDS,
+    },
+    only: run.options.only ?? [],
+    except: run.options.except ?? [],
   };
 }
 
@@ -74,9 +97,10 @@ export async function loadRunTemplate(
 export async function loadExecutableRun(
   db: KilnDb,
   plugins: PluginRegistry,
+  sealer: Sealer,
   buildRunId: string,
 ): Promise<ExecutableRun> {
-  const source = await loadRunTemplate(db, plugins, buildRunId);
+  const source = await loadRunTemplate(db, plugins, sealer, buildRunId);
   const { where, files } = source;
   let template = source.template;
   if (template.datasources.length > 0) {
@@ -97,7 +121,11 @@ export async function loadExecutableRun(
     }
     template = applied.template;
   }
-  const planned = planBuilds(template, { forRun: true });
+  const planned = planBuilds(template, {
+    forRun: true,
+    ...(source.only.length > 0 ? { only: source.only } : {}),
+    ...(source.except.length > 0 ? { except: source.except } : {}),
+  });
   if (hasErrors(planned.diagnostics))
     throw badConfigFailure(`${where} has no runnable builds`, planned.diagnostics, files);
 
@@ -117,7 +145,7 @@ export async function loadExecutableRun(
       },
     };
   });
-  return { buildRunId, templateName: source.templateName, builds };
+  return { buildRunId, templateName: source.templateName, builds, options: source.options };
 }
 
 /** The step at `(buildName, index)`; a missing one means the template changed under a running build. */

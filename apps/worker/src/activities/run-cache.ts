@@ -1,3 +1,4 @@
+import type { Sealer } from '@kiln/api';
 import type { KilnDb } from '@kiln/db';
 import type { PluginRegistry } from '@kiln/engine';
 import { type ExecutableRun, loadExecutableRun } from './executable-run.ts';
@@ -12,6 +13,7 @@ export class RunCache {
   constructor(
     private readonly db: KilnDb,
     private readonly plugins: PluginRegistry,
+    private readonly sealer: Sealer,
     private readonly capacity = 32,
   ) {}
 
@@ -22,7 +24,7 @@ export class RunCache {
       this.runs.set(buildRunId, cached);
       return cached;
     }
-    const loading = loadExecutableRun(this.db, this.plugins, buildRunId);
+    const loading = loadExecutableRun(this.db, this.plugins, this.sealer, buildRunId);
     loading.catch(() => this.runs.delete(buildRunId));
     this.runs.set(buildRunId, loading);
     for (const key of this.runs.keys()) {

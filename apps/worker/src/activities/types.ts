@@ -1,4 +1,4 @@
-import type { ArtifactData, BuildOutcome, BuildState, StepFailureClass } from '@kiln/engine';
+import type { ArtifactData, BuildOutcome, BuildState, OnError, StepFailureClass } from '@kiln/engine';
 
 /**
  * What crosses the activity boundary and so lands in workflow history: ids, names and the
@@ -25,8 +25,22 @@ export interface PrepareBuildRunInput {
   buildRunId: string;
 }
 
+/** How the run goes, as it was started (defaults filled in). */
+export interface RunOptions {
+  /** At most this many builds at once; 0: all at once. */
+  parallelBuilds: number;
+  /** A failed build cancels the others. */
+  failFast: boolean;
+  onError: OnError;
+  /** The run is stopped, as timed out, this long after it was planned. */
+  deadlineSeconds?: number;
+  /** How long `on-error` abort / run-cleanup-provisioner keep a failed build's resources. */
+  keepOnErrorSeconds: number;
+}
+
 export interface PrepareBuildRunResult {
   builds: PreparedBuild[];
+  options: RunOptions;
 }
 
 export interface BuildStepInput {
@@ -34,6 +48,17 @@ export interface BuildStepInput {
   buildName: string;
   stepIndex: number;
   state: BuildState;
+  /** Absent in histories from before `on-error`: `cleanup`. */
+  onError?: OnError;
+}
+
+export interface RecordBuildPauseInput {
+  buildRunId: string;
+  buildName: string;
+  stepIndex: number;
+  note: string;
+  /** True when the build stops at the breakpoint, false when it is resumed. */
+  paused: boolean;
 }
 
 /** A step's cleanup is told how the build (or its builder part) ended. */
@@ -54,6 +79,12 @@ export interface FinishBuildRunInput {
   status: 'succeeded' | 'failed' | 'cancelled';
   failureClass?: StepFailureClass;
   error?: string;
+  /** Resources of failed builds are kept this long (`on-error`); the run's secrets stay until then. */
+  keptForSeconds?: number;
+}
+
+export interface ReleaseBuildRunInput {
+  buildRunId: string;
 }
 
 /** Failure classes that retrying cannot fix; activities throw them as non-retryable ApplicationFailures. */

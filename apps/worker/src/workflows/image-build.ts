@@ -1,96 +1,216 @@
-import type { BuildState, SequenceOutcome, StepExecutor, StepFailureClass } from '@kiln/engine/run';
-import { runStepSequence } from '@kiln/engine/run';
-import type { ImageBuildWorkflowInput } from '@kiln/api/temporal';
+import type { BuildState } from '@kiln/engine/run';
+import { buildWorkflowId, type ImageBuildWorkflowInput } from '@kiln/api/temporal/contract';
 import {
-  ActivityCancellationType,
   CancellationScope,
   CancelledFailure,
-  proxyActivities,
+  getExternalWorkflowHandle,
+  isCancellation,
+  patched,
+  sleep,
+  startChild,
 } from '@temporalio/workflow';
-import type { BuildActivities } from '../activities/build-activities.ts';
-import type { PreparedBuild } from '../activities/types.ts';
-import { PERMANENT_FAILURE_CLASSES } from '../activities/types.ts';
+import type { PreparedBuild, RunOptions } from '../activities/types.ts';
+import { type BuildWorkflowResult, buildWorkflow } from './build.ts';
 import { classifyActivityFailure } from './failure-class.ts';
+import { legacyImageBuild } from './legacy-image-build.ts';
+import { bookkeeping, planning, steps } from './options.ts';
+import {
+  type BuildOutcomeSummary,
+  type ImageBuildWorkflowResult,
+  summariseBuild,
+  summariseRun,
+  unplannedRun,
+  withoutBuilds,
+} from './summary.ts';
 
-const NON_RETRYABLE = [...PERMANENT_FAILURE_CLASSES];
+export type { ImageBuildWorkflowInput, ImageBuildWorkflowResult };
 
-const planning = proxyActivities<BuildActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
-});
+/** Marks histories whose builds run as child workflows; earlier ones replay the legacy path. */
+export const BUILD_WORKFLOWS_PATCH = 'build-child-workflows';
 
-/** Steps heartbeat, so a dead worker is noticed within the heartbeat timeout and the step is retried. */
-const steps = proxyActivities<BuildActivities>({
-  startToCloseTimeout: '4 hours',
-  heartbeatTimeout: '10 seconds',
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-  retry: { maximumAttempts: 3, initialInterval: '1 second', nonRetryableErrorTypes: NON_RETRYABLE },
-});
-
-const bookkeeping = proxyActivities<BuildActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE },
-});
-
-export type { ImageBuildWorkflowInput };
-
-export interface BuildOutcomeSummary {
-  name: string;
-  status: SequenceOutcome['status'];
-  failureClass?: StepFailureClass;
-  error?: string;
-}
-
-export interface ImageBuildWorkflowResult {
-  status: 'succeeded' | 'failed' | 'cancelled';
-  failureClass?: StepFailureClass;
-  error?: string;
-  builds: BuildOutcomeSummary[];
-}
+type StopReason = 'cancelled' | 'deadline' | 'fail-fast';
 
 /**
- * One build run: plan, run every build's steps in parallel (each step one activity, cleaned up in
- * reverse, on cancel too), complete the registry builds, then finish the run.
+ * One build run: plan it, run each build as a child workflow (at most `parallelBuilds` at once),
+ * stop the others when one fails (fail-fast) or the deadline passes, record the registry builds and
+ * the outcome, clean up what `on-error` kept once its time is up, then release the run's secrets.
  */
 export async function imageBuildWorkflow(input: ImageBuildWorkflowInput): Promise<ImageBuildWorkflowResult> {
-  const { buildRunId } = input;
+  if (!patched(BUILD_WORKFLOWS_PATCH)) return endAs(await legacyImageBuild(input));
+  const { buildRunId, organizationId } = input;
   let builds: PreparedBuild[];
+  let options: RunOptions;
   try {
-    ({ builds } = await planning.prepareBuildRun({ buildRunId }));
+    ({ builds, options } = await planning.prepareBuildRun({ buildRunId }));
   } catch (error) {
-    const failure = classifyActivityFailure(error);
-    const status = failure.class === 'cancelled' ? 'cancelled' : 'failed';
-    const result: ImageBuildWorkflowResult = {
-      status,
-      failureClass: failure.class,
-      error: failure.message,
-      builds: [],
-    };
-    await CancellationScope.nonCancellable(() =>
-      bookkeeping.finishBuildRun({ buildRunId, ...withoutBuilds(result) }),
-    );
+    const result = unplannedRun(error);
+    await CancellationScope.nonCancellable(async () => {
+      await bookkeeping.finishBuildRun({ buildRunId, ...withoutBuilds(result) });
+      await bookkeeping.releaseBuildRun({ buildRunId });
+    });
     return endAs(result);
   }
 
-  const outcomes = await Promise.all(builds.map((build) => runBuild(buildRunId, build)));
-  const result = summarise(builds, outcomes, CancellationScope.current().consideredCancelled);
+  // Builds that are running, by name → workflow id: what a stop cancels.
+  const running = new Map<string, string>();
+  let stopReason: StopReason | undefined;
+  const stopAll = async (reason: StopReason) => {
+    if (stopReason) return;
+    stopReason = reason;
+    await CancellationScope.nonCancellable(() =>
+      Promise.all([...running.values()].map((id) => cancelBuild(id))),
+    );
+  };
+  CancellationScope.current().cancelRequested.catch(() => stopAll('cancelled'));
+  const deadline = new CancellationScope();
+  if (options.deadlineSeconds) {
+    deadline
+      .run(() => sleep(options.deadlineSeconds! * 1000))
+      .then(
+        () => stopAll('deadline'),
+        () => {},
+      );
+  }
+
+  const runOne = async (build: PreparedBuild): Promise<BuildWorkflowResult | undefined> => {
+    if (stopReason) return undefined;
+    const workflowId = buildWorkflowId(organizationId, buildRunId, build.name);
+    running.set(build.name, workflowId);
+    try {
+      // The child is cancelled by id (stopAll), not by this scope, so its result always comes back.
+      return await CancellationScope.nonCancellable(async () => {
+        const child = await startChild(buildWorkflow, {
+          workflowId,
+          args: [{ buildRunId, organizationId, build, onError: options.onError }],
+        });
+        if (stopReason) await cancelBuild(workflowId);
+        return child.result();
+      });
+    } catch (error) {
+      // The build's workflow itself failed (not one of its steps): the build failed, nothing ran to undo.
+      const initial: BuildState = { generated: { PackerRunUUID: buildRunId }, resources: {} };
+      const failure = classifyActivityFailure(error);
+      return {
+        outcome: {
+          status: failure.class === 'cancelled' ? 'cancelled' : 'failed',
+          state: initial,
+          started: [],
+          error: { ...failure, index: 0 },
+          cleanupFailures: [],
+        },
+        deferredCleanups: [],
+      };
+    } finally {
+      running.delete(build.name);
+    }
+  };
+
+  const results: (BuildWorkflowResult | undefined)[] = new Array(builds.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < builds.length) {
+      const index = next++;
+      const result = await runOne(builds[index]!);
+      results[index] = result;
+      if (options.failFast && result?.outcome.status === 'failed') await stopAll('fail-fast');
+    }
+  };
+  const lanes = options.parallelBuilds > 0 ? Math.min(options.parallelBuilds, builds.length) : builds.length;
+  await Promise.all(Array.from({ length: lanes }, lane));
+  deadline.cancel();
+
+  const summaries = builds.map((build, i): BuildOutcomeSummary => {
+    const result = results[i];
+    if (!result)
+      return {
+        name: build.name,
+        status: 'cancelled',
+        failureClass: 'cancelled',
+        error: notStarted(stopReason),
+      };
+    return summariseBuild(build, result.outcome);
+  });
+  let result = summariseRun(summaries, stopReason === 'cancelled');
+  if (stopReason === 'deadline') {
+    result = {
+      ...result,
+      status: 'failed',
+      failureClass: 'timed-out',
+      error: `the build run passed its deadline of ${options.deadlineSeconds} s${result.error ? `: ${result.error}` : ''}`,
+    };
+  }
+  const deferred = builds.flatMap((build, i) =>
+    results[i]?.deferredCleanups.length ? [{ build, result: results[i]! }] : [],
+  );
 
   await CancellationScope.nonCancellable(async () => {
     await Promise.all(
       builds.map((build, i) => {
-        const artifact = outcomes[i]!.status === 'succeeded' ? outcomes[i]!.state.artifact : undefined;
+        const outcome = results[i]?.outcome;
+        const artifact = outcome?.status === 'succeeded' ? outcome.state.artifact : undefined;
         return bookkeeping.completeRegistryBuild({
           buildRunId,
           bucketName: build.bucketName,
           componentType: build.componentType,
-          status: outcomes[i]!.status === 'succeeded' ? 'done' : 'failed',
+          status: outcome?.status === 'succeeded' ? 'done' : 'failed',
           ...(artifact ? { artifact } : {}),
         });
       }),
     );
-    await bookkeeping.finishBuildRun({ buildRunId, ...withoutBuilds(result) });
+    await bookkeeping.finishBuildRun({
+      buildRunId,
+      ...withoutBuilds(result),
+      ...(deferred.length > 0 ? { keptForSeconds: options.keepOnErrorSeconds } : {}),
+    });
   });
+
+  if (deferred.length > 0) await cleanUpKept(buildRunId, deferred, options.keepOnErrorSeconds);
+  await CancellationScope.nonCancellable(() => bookkeeping.releaseBuildRun({ buildRunId }));
   return endAs(result);
+}
+
+/** What `on-error` kept stays for `seconds` (cancelling the run cleans it up at once), then goes. */
+async function cleanUpKept(
+  buildRunId: string,
+  kept: { build: PreparedBuild; result: BuildWorkflowResult }[],
+  seconds: number,
+): Promise<void> {
+  try {
+    await sleep(seconds * 1000);
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+  }
+  await CancellationScope.nonCancellable(async () => {
+    for (const { build, result } of kept) {
+      for (const stepIndex of result.deferredCleanups) {
+        try {
+          await steps.cleanupBuildStep({
+            buildRunId,
+            buildName: build.name,
+            stepIndex,
+            state: result.outcome.state,
+            outcome: 'failed',
+          });
+        } catch {
+          // Recorded by the activity as cleanup-failed, and its resources stay in the ledger.
+        }
+      }
+    }
+  });
+}
+
+async function cancelBuild(workflowId: string): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(workflowId).cancel();
+  } catch {
+    // The build's workflow has already closed.
+  }
+}
+
+function notStarted(reason: StopReason | undefined): string {
+  if (reason === 'fail-fast') return 'not started: another build failed (fail-fast)';
+  if (reason === 'deadline') return 'not started: the run passed its deadline';
+  return 'not started: the build run was cancelled';
 }
 
 /** A cancelled run ends its workflow as cancelled too, once everything is cleaned up and recorded. */
@@ -99,73 +219,4 @@ function endAs(result: ImageBuildWorkflowResult): ImageBuildWorkflowResult {
     throw new CancelledFailure(result.error ?? 'the build run was cancelled');
   }
   return result;
-}
-
-function runBuild(buildRunId: string, build: PreparedBuild): Promise<SequenceOutcome> {
-  const buildName = build.name;
-  const executor: StepExecutor = {
-    run: (stepIndex, state) => steps.runBuildStep({ buildRunId, buildName, stepIndex, state }),
-    cleanup: async (stepIndex, state, outcome) => {
-      // Only a builder's steps create anything; provisioners and post-processors have nothing to undo.
-      if (build.steps[stepIndex]?.kind !== 'builder') return;
-      await CancellationScope.nonCancellable(() =>
-        steps.cleanupBuildStep({ buildRunId, buildName, stepIndex, state, outcome }),
-      );
-    },
-    isCancelled: () => CancellationScope.current().consideredCancelled,
-  };
-  const postProcessingFrom = build.steps.findIndex((step) => step.kind === 'post-processor');
-  return runStepSequence(build.steps.length, initialState(buildRunId), executor, {
-    classify: classifyActivityFailure,
-    postProcessingFrom: postProcessingFrom === -1 ? build.steps.length : postProcessingFrom,
-  });
-}
-
-/** Packer's `build.PackerRunUUID`: here the build run's id. */
-function initialState(buildRunId: string): BuildState {
-  return { generated: { PackerRunUUID: buildRunId }, resources: {} };
-}
-
-function summarise(
-  builds: PreparedBuild[],
-  outcomes: SequenceOutcome[],
-  cancelled: boolean,
-): ImageBuildWorkflowResult {
-  const summaries = builds.map((build, i): BuildOutcomeSummary => {
-    const outcome = outcomes[i]!;
-    const orphaned = outcome.cleanupFailures.map((f) => `cleanup of step ${f.index} failed: ${f.message}`);
-    const error = [outcome.error?.message, ...orphaned].filter(Boolean).join('; ');
-    return {
-      name: build.name,
-      status: outcome.status,
-      ...(outcome.error ? { failureClass: outcome.error.class } : {}),
-      ...(error ? { error } : {}),
-    };
-  });
-  const failed = summaries.find((s) => s.status === 'failed');
-  if (cancelled || (!failed && summaries.some((s) => s.status === 'cancelled'))) {
-    return {
-      status: 'cancelled',
-      failureClass: 'cancelled',
-      error: 'the build run was cancelled',
-      builds: summaries,
-    };
-  }
-  if (failed) {
-    return {
-      status: 'failed',
-      failureClass: failed.failureClass ?? 'internal',
-      error: `build "${failed.name}": ${failed.error ?? 'failed'}`,
-      builds: summaries,
-    };
-  }
-  return { status: 'succeeded', builds: summaries };
-}
-
-function withoutBuilds(result: ImageBuildWorkflowResult) {
-  return {
-    status: result.status,
-    ...(result.failureClass ? { failureClass: result.failureClass } : {}),
-    ...(result.error ? { error: result.error } : {}),
-  };
 }

@@ -1,3 +1,4 @@
+export { type BuildWorkflowInput, type BuildWorkflowResult, buildWorkflow } from './build.ts';
 export {
   type ImageBuildWorkflowInput,
   type ImageBuildWorkflowResult,

@@ -4,7 +4,7 @@ import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../actor.ts';
 import { completeDemoVersion, seedDemoWithOwner } from '../test-support/fixtures.ts';
-import { RecordingBuildStarter } from '../test-support/recording-build-starter.ts';
+import { RecordingBuildStarter, testSealer } from '../test-support/recording-build-starter.ts';
 import { createMigratedTestDatabase, type MigratedTestDatabase } from '../test-support/test-database.ts';
 import { appRouter, createCaller, createTRPCContext } from './index.ts';
 
@@ -17,7 +17,14 @@ describe('appRouter', () => {
   const logger = pino({ level: 'silent' });
 
   const context = (actor: Actor | null) =>
-    createTRPCContext({ db: t.db, actor, buildStarter: starter, logger });
+    createTRPCContext({
+      db: t.db,
+      actor,
+      buildStarter: starter,
+      buildControl: starter,
+      sealer: testSealer,
+      logger,
+    });
 
   /** Calls a procedure over HTTP through the fetch adapter, as the web app mounts it. */
   async function overHttp(

@@ -5,18 +5,29 @@ import type { Logger } from 'pino';
 import superjson from 'superjson';
 import type { Actor } from '../actor.ts';
 import { KilnError, type KilnErrorCode } from '../errors.ts';
-import type { BuildWorkflowStarter } from '../temporal/workflow-contract.ts';
+import type { Sealer } from '../secrets/sealer.ts';
+import type { BuildRunControl, BuildWorkflowStarter } from '../temporal/workflow-contract.ts';
 
 export interface TRPCContext {
   db: KilnDb;
   actor: Actor | null;
   buildStarter: BuildWorkflowStarter;
+  buildControl: BuildRunControl;
+  /** Seals a run's `-var` values when it starts. */
+  sealer: Sealer;
   logger: Logger;
 }
 
 /** The web app resolves the actor (next-auth session) and hands everything in. */
 export function createTRPCContext(opts: TRPCContext): TRPCContext {
-  return { db: opts.db, actor: opts.actor, buildStarter: opts.buildStarter, logger: opts.logger };
+  return {
+    db: opts.db,
+    actor: opts.actor,
+    buildStarter: opts.buildStarter,
+    buildControl: opts.buildControl,
+    sealer: opts.sealer,
+    logger: opts.logger,
+  };
 }
 
 /** The one mapping of KilnError codes to tRPC codes. */

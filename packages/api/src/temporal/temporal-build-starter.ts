@@ -1,17 +1,20 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
+  type BuildRunControl,
   type BuildWorkflowStarter,
   buildRunWorkflowId,
+  buildWorkflowId,
+  SIGNALS,
   IMAGE_BUILD_WORKFLOW_TYPE,
   type ImageBuildWorkflowInput,
   TASK_QUEUES,
 } from './workflow-contract.ts';
 
-export interface TemporalBuildStarter extends BuildWorkflowStarter {
+export interface TemporalBuildStarter extends BuildWorkflowStarter, BuildRunControl {
   close(): Promise<void>;
 }
 
-/** Starts `imageBuildWorkflow` on the builds task queue. Connects lazily, once. */
+/** Starts `imageBuildWorkflow` on the builds task queue, cancels runs, resumes breakpoints. Connects lazily, once. */
 export function createTemporalBuildStarter(options: {
   address: string;
   namespace: string;
@@ -50,6 +53,15 @@ export function createTemporalBuildStarter(options: {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       }
       return { workflowId };
+    },
+    async cancelBuildRun(input: ImageBuildWorkflowInput) {
+      const { client } = await connect();
+      await client.workflow.getHandle(buildRunWorkflowId(input.organizationId, input.buildRunId)).cancel();
+    },
+    async resumeBreakpoint(input: ImageBuildWorkflowInput & { buildName: string }) {
+      const { client } = await connect();
+      const id = buildWorkflowId(input.organizationId, input.buildRunId, input.buildName);
+      await client.workflow.getHandle(id).signal(SIGNALS.resumeBreakpoint);
     },
     async close() {
       if (connecting) await (await connecting).connection.close();

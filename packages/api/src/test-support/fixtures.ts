@@ -11,7 +11,7 @@ import {
   insertUserIfMissing,
   upsertMembership,
 } from '../repositories/tenancy-repository.ts';
-import { RecordingBuildStarter } from './recording-build-starter.ts';
+import { RecordingBuildStarter, testSealer } from './recording-build-starter.ts';
 
 export const DEMO = { org: 'demo', project: 'default' } as const;
 
@@ -55,7 +55,7 @@ export async function completeDemoVersion(
     db,
     actor,
     { ...DEMO, template: 'hello' },
-    { buildStarter: starter },
+    { buildStarter: starter, sealer: testSealer },
   );
   const { bucketId, versionId } = await registerRegistryVersion(db, {
     buildRunId,

@@ -34,6 +34,16 @@ function plan(content: string) {
   return builds;
 }
 
+/** TEMPLATE with an error-cleanup-provisioner, whose first provisioner fails. */
+function failingWithErrorCleanup(journal: Journal) {
+  const content = TEMPLATE.replace(
+    'post-processor "checksum"',
+    'error-cleanup-provisioner "shell-local" {\n    inline = ["rescue"]\n  }\n  post-processor "checksum"',
+  );
+  return instantiateBuild(plan(content)[0] as never, testPlugins(journal, { failProvisioner: 'first' }))
+    .steps;
+}
+
 function runContext(lines: string[] = [], signal = new AbortController().signal): RunContext {
   return testRunContext('two.file.a', lines, { signal });
 }
@@ -98,19 +108,20 @@ describe('runBuildInProcess', () => {
 
   it('stops at a failing provisioner, runs the error-cleanup-provisioner and cleans up in reverse', async () => {
     const journal: Journal = [];
-    const content = TEMPLATE.replace(
-      'post-processor "checksum"',
-      'error-cleanup-provisioner "shell-local" {\n    inline = ["rescue"]\n  }\n  post-processor "checksum"',
-    );
-    const { steps } = instantiateBuild(
-      plan(content)[0] as never,
-      testPlugins(journal, { failProvisioner: 'first' }),
-    );
+    const steps = failingWithErrorCleanup(journal);
     const outcome = await runBuildInProcess(steps, runContext());
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toMatchObject({ class: 'provisioner-failed', index: 1 });
     expect(outcome.error?.message).toContain('exit status 1');
     expect(journal).toEqual(['write a.txt', 'shell first on a', 'shell rescue', 'cleanup write a.txt']);
+  });
+
+  it('skips the error-cleanup-provisioner with on-error abort, as packer build -on-error=abort', async () => {
+    const journal: Journal = [];
+    const steps = failingWithErrorCleanup(journal);
+    const outcome = await runBuildInProcess(steps, { ...runContext(), onError: 'abort' });
+    expect(outcome.status).toBe('failed');
+    expect(journal).not.toContain('shell rescue');
   });
 
   it('stops and cleans up when cancelled', async () => {

@@ -264,7 +264,7 @@ function provisionerStep(
             : { action: 'pause', state, note: outcome.pause };
         }
         const cleanupDecl = build.errorCleanupProvisioner;
-        if (cleanupDecl && outcome.cls !== 'cancelled') {
+        if (cleanupDecl && outcome.cls !== 'cancelled' && ctx.onError !== 'abort') {
           ctx.ui.say(`Provisioning failed; running the error-cleanup-provisioner (${cleanupDecl.type})`);
           const cleanup = await provisionOnce(build, plugins, cleanupDecl, sourceRef, state, ctx);
           if (!cleanup.ok) ctx.ui.error(`error-cleanup-provisioner failed: ${cleanup.message}`);

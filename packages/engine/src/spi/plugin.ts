@@ -92,7 +92,15 @@ export interface RunContext {
    * (BuilderPlugin.connect); absent with `communicator = "none"` and in builder steps.
    */
   communicator?: Communicator;
+  /**
+   * Packer's `-on-error`: `cleanup` (the default) runs the error-cleanup-provisioner, then cleans up;
+   * `abort` does neither (resources are kept for a while, then reaped); `run-cleanup-provisioner`
+   * runs the error-cleanup-provisioner and keeps the resources.
+   */
+  onError?: OnError;
 }
+
+export type OnError = 'cleanup' | 'abort' | 'run-cleanup-provisioner';
 
 /** How a build ended, as its cleanup is told: an image is rolled back only on failure or cancel. */
 export type BuildOutcome = 'succeeded' | 'failed' | 'cancelled';

@@ -9,6 +9,8 @@ import { ErrorNote, PageHeader, Section, tableClass, tdClass, thClass } from '~/
 import { StatusBadge } from '~/features/ui/status-badge.tsx';
 import { useTRPC } from '~/trpc/react.tsx';
 import { BuildLog } from './build-log.tsx';
+import { CancelRunButton, ResumeBuildButton } from './run-controls.tsx';
+import { RunResources } from './run-resources.tsx';
 import { useBuildEvents } from './use-build-events.ts';
 
 export function BuildRunView({ org, project, runId }: { org: string; project: string; runId: string }) {
@@ -45,8 +47,13 @@ export function BuildRunView({ org, project, runId }: { org: string; project: st
           </>
         }
         actions={
-          <span data-testid="run-status" data-status={status} className="text-base">
-            <StatusBadge status={status} />
+          <span className="inline-flex items-center gap-3">
+            {status === 'queued' || status === 'running' ? (
+              <CancelRunButton org={org} project={project} runId={runId} />
+            ) : null}
+            <span data-testid="run-status" data-status={status} className="text-base">
+              <StatusBadge status={status} />
+            </span>
           </span>
         }
       />
@@ -92,6 +99,11 @@ export function BuildRunView({ org, project, runId }: { org: string; project: st
                   <td className={tdClass}>{step.kind}</td>
                   <td className={tdClass}>
                     <StatusBadge status={step.status} />
+                    {step.status === 'paused' ? (
+                      <span className="ml-2">
+                        <ResumeBuildButton org={org} project={project} runId={runId} build={step.buildName} />
+                      </span>
+                    ) : null}
                   </td>
                   <td className={tdClass}>{step.attempts}</td>
                   <td className={tdClass}>{formatDuration(step.startedAt, step.finishedAt) ?? '—'}</td>
@@ -100,6 +112,9 @@ export function BuildRunView({ org, project, runId }: { org: string; project: st
             </tbody>
           </table>
         )}
+      </Section>
+      <Section title="Resources">
+        <RunResources org={org} project={project} runId={runId} finished={Boolean(data.finishedAt)} />
       </Section>
       <Section title="Log">
         {events.failure ? <ErrorNote>{events.failure}</ErrorNote> : null}

@@ -14,6 +14,7 @@ export async function loadBuildRunForExecution(db: Queryable, input: { buildRunI
       templateId: row.run.templateId,
       status: row.run.status,
       fingerprint: row.run.fingerprint,
+      options: row.run.options,
     },
     revision: { id: row.revision.id, filename: row.revision.filename, content: row.revision.content },
     template: { id: row.template.id, name: row.template.name },

@@ -6,7 +6,14 @@ import {
 } from '../../repositories/build-runs-repository.ts';
 import type { Queryable } from '../../repositories/queryable.ts';
 
-export type BuildStepEvent = 'started' | 'completed' | 'failed' | 'cleaned-up' | 'cleanup-failed';
+export type BuildStepEvent =
+  | 'started'
+  | 'completed'
+  | 'paused'
+  | 'resumed'
+  | 'failed'
+  | 'cleaned-up'
+  | 'cleanup-failed';
 
 export async function recordBuildStepEvent(
   db: Queryable,
@@ -28,6 +35,8 @@ export async function recordBuildStepEvent(
       finishedAt: null,
     },
     completed: { status: 'completed' as const, completions: incrementStepCompletions(), finishedAt: now },
+    paused: { status: 'paused' as const, message },
+    resumed: { status: 'completed' as const, message: null },
     failed: { status: 'failed' as const, finishedAt: now, message },
     'cleaned-up': { status: 'cleaned-up' as const },
     'cleanup-failed': { status: 'cleanup-failed' as const, message },

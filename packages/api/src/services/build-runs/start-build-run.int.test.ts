@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KilnError } from '../../errors.ts';
 import { DEMO, seedDemoWithOwner } from '../../test-support/fixtures.ts';
-import { RecordingBuildStarter } from '../../test-support/recording-build-starter.ts';
+import { RecordingBuildStarter, testSealer } from '../../test-support/recording-build-starter.ts';
 import { createMigratedTestDatabase, type MigratedTestDatabase } from '../../test-support/test-database.ts';
 import type { TemplateDiagnostic } from '../templates/template-diagnostics.ts';
 import { getBuildRun } from './get-build-run.ts';
@@ -46,7 +46,7 @@ describe('startBuildRun', () => {
       t.db,
       seeded.owner,
       { ...DEMO, template: 'hello' },
-      { buildStarter: starter },
+      { buildStarter: starter, sealer: testSealer },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KilnError);
     const kiln = error as KilnError;
@@ -74,7 +74,7 @@ describe('startBuildRun', () => {
       t.db,
       seeded.owner,
       { ...DEMO, template: 'hello' },
-      { buildStarter: starter },
+      { buildStarter: starter, sealer: testSealer },
     ).catch((e: unknown) => e as KilnError);
     expect(error).toMatchObject({ code: 'INTERNAL' });
     const [row] = await t.sql<{ id: string }>('select id from build_runs');
@@ -97,7 +97,7 @@ describe('startBuildRun', () => {
         t.db,
         { type: 'user', id: '01VIEWER000000000000000000' },
         { ...DEMO, template: 'hello' },
-        { buildStarter: new RecordingBuildStarter() },
+        { buildStarter: new RecordingBuildStarter(), sealer: testSealer },
       ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

@@ -6,10 +6,13 @@ import { insertBuildRun, updateBuildRun } from '../../repositories/build-runs-re
 import { inTransaction, type Queryable } from '../../repositories/queryable.ts';
 import { findLatestRevision, findTemplateByName } from '../../repositories/templates-repository.ts';
 import { type BuildWorkflowStarter, buildRunWorkflowId } from '../../temporal/workflow-contract.ts';
+import type { BuildRunOptions } from '../../routers/build-runs/start.types.ts';
+import type { Sealer } from '../../secrets/sealer.ts';
 import { resolveProjectAccess } from '../access/resolve-access.ts';
+import { keepRunVariables } from './run-variables.ts';
 import { assertTemplateValid } from '../templates/template-diagnostics.ts';
 
-export interface StartBuildRunInput {
+export interface StartBuildRunInput extends BuildRunOptions {
   org: string;
   project: string;
   template: string;
@@ -24,7 +27,7 @@ export async function startBuildRun(
   db: Queryable,
   actor: Actor,
   input: StartBuildRunInput,
-  deps: { buildStarter: BuildWorkflowStarter },
+  deps: { buildStarter: BuildWorkflowStarter; sealer: Sealer },
 ): Promise<{ id: string; workflowId: string }> {
   const access = await resolveProjectAccess(db, actor, input.org, input.project, 'build-run.start');
   const template = await findTemplateByName(db, access.scope, input.template);
@@ -32,9 +35,20 @@ export async function startBuildRun(
   const revision = await findLatestRevision(db, access.scope, template.id);
   if (!revision)
     throw new KilnError('INTERNAL', `template "${template.name}" (${template.id}) has no revision`);
-  assertTemplateValid({ filename: revision.filename, content: revision.content });
+  const variables = input.variables ?? {};
+  const varFiles = input.varFiles ?? [];
+  assertTemplateValid({ filename: revision.filename, content: revision.content }, { variables, varFiles });
 
   const id = ulid();
+  const options = {
+    ...(input.only?.length ? { only: input.only } : {}),
+    ...(input.except?.length ? { except: input.except } : {}),
+    ...(input.parallelBuilds ? { parallelBuilds: input.parallelBuilds } : {}),
+    ...(input.failFast ? { failFast: true } : {}),
+    ...(input.onError && input.onError !== 'cleanup' ? { onError: input.onError } : {}),
+    ...(input.deadlineSeconds ? { deadlineSeconds: input.deadlineSeconds } : {}),
+    ...(Object.keys(variables).length > 0 ? { variableNames: Object.keys(variables).sort() } : {}),
+  };
   const workflowId = buildRunWorkflowId(access.organization.id, id);
   await inTransaction(db, async (tx) => {
     await insertBuildRun(tx, {
@@ -44,17 +58,22 @@ export async function startBuildRun(
       templateRevisionId: revision.id,
       status: 'queued',
       fingerprint: id.toLowerCase(),
+      options,
       actorType: actor.type,
       actorId: actorId(actor),
       workflowId,
     });
+    if (Object.keys(variables).length > 0 || varFiles.length > 0) {
+      await keepRunVariables(tx, deps.sealer, id, { variables, varFiles });
+    }
     await insertAuditEvent(tx, {
       ...access.scope,
       actor,
       action: 'build-run.queued',
       targetType: 'build_run',
       targetId: id,
-      data: { template: template.name, revision: revision.number },
+      // Names only: the values of -var and var files are sealed, never audited.
+      data: { template: template.name, revision: revision.number, ...options },
     });
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KilnError } from '../../errors.ts';
 import { DEMO, seedDemoWithOwner } from '../../test-support/fixtures.ts';
-import { RecordingBuildStarter } from '../../test-support/recording-build-starter.ts';
+import { RecordingBuildStarter, testSealer } from '../../test-support/recording-build-starter.ts';
 import { createMigratedTestDatabase, type MigratedTestDatabase } from '../../test-support/test-database.ts';
 import { DEMO_TEMPLATE } from '../demo/demo-template.ts';
 import { appendBuildLogLines } from './append-build-log-lines.ts';
@@ -33,7 +33,12 @@ describe('worker-facing build run services', () => {
     t = await createMigratedTestDatabase();
     seeded = await seedDemoWithOwner(t.db);
     runId = (
-      await startBuildRun(t.db, seeded.owner, { ...DEMO, template: 'hello' }, { buildStarter: starter })
+      await startBuildRun(
+        t.db,
+        seeded.owner,
+        { ...DEMO, template: 'hello' },
+        { buildStarter: starter, sealer: testSealer },
+      )
     ).id;
   });
   afterAll(async () => {
@@ -58,6 +63,7 @@ describe('worker-facing build run services', () => {
         templateId: seeded.templateId,
         status: 'queued',
         fingerprint: runId.toLowerCase(),
+        options: {},
       },
       revision: { id: expect.any(String), filename: 'demo.pkr.hcl', content: DEMO_TEMPLATE },
       template: { id: seeded.templateId, name: 'hello' },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, seedDemoWithOwner } from '../../test-support/fixtures.ts';
-import { RecordingBuildStarter } from '../../test-support/recording-build-starter.ts';
+import { RecordingBuildStarter, testSealer } from '../../test-support/recording-build-starter.ts';
 import { createMigratedTestDatabase, type MigratedTestDatabase } from '../../test-support/test-database.ts';
 import { startBuildRun } from '../build-runs/start-build-run.ts';
 import { completeRegistryBuild } from './complete-registry-build.ts';
@@ -37,7 +37,14 @@ describe('registry version registration and completion', () => {
       await Promise.all(REGISTRY_TABLES.map(async (table) => [table, await t.count(table)])),
     );
   const newRun = async () =>
-    (await startBuildRun(t.db, seeded.owner, { ...DEMO, template: 'hello' }, { buildStarter: starter })).id;
+    (
+      await startBuildRun(
+        t.db,
+        seeded.owner,
+        { ...DEMO, template: 'hello' },
+        { buildStarter: starter, sealer: testSealer },
+      )
+    ).id;
   const register = (buildRunId: string) =>
     registerRegistryVersion(t.db, {
       buildRunId,

@@ -35,15 +35,39 @@ export function toTemplateDiagnostic(
   };
 }
 
-/** Every diagnostic the engine finds in the template, errors and warnings alike. */
-export function diagnoseTemplate(file: TemplateFile): TemplateDiagnostic[] {
-  const { diagnostics } = parseTemplate([file]);
-  return diagnostics.map((d) => toTemplateDiagnostic(d, [file]));
+/**
+ * Every diagnostic the engine finds in the template, errors and warnings alike. Without `inputs`
+ * (a template being saved or edited), a variable without a value is a warning: its value comes with
+ * the run (`-var`, var files). With `inputs` (a run being started), it is the error Packer reports.
+ */
+export function diagnoseTemplate(
+  file: TemplateFile,
+  inputs?: { variables?: Record<string, string>; varFiles?: TemplateFile[] },
+): TemplateDiagnostic[] {
+  const varFiles = inputs?.varFiles ?? [];
+  const { diagnostics } = parseTemplate([file], {
+    ...(inputs?.variables ? { variables: inputs.variables } : {}),
+    ...(varFiles.length > 0 ? { varFiles } : {}),
+  });
+  return diagnostics.map((d) => {
+    const shown = toTemplateDiagnostic(d, [file, ...varFiles]);
+    if (inputs || d.severity !== 'error' || d.summary !== UNSET_VARIABLE) return shown;
+    return {
+      ...shown,
+      severity: 'warning' as const,
+      detail: `${shown.detail ?? ''} Give it a value when you start a run (-var or a var file).`.trim(),
+    };
+  });
 }
 
+const UNSET_VARIABLE = 'Unset variable';
+
 /** Refuses a template with errors: KilnError INVALID whose details carry all diagnostics. */
-export function assertTemplateValid(file: TemplateFile): TemplateDiagnostic[] {
-  const diagnostics = diagnoseTemplate(file);
+export function assertTemplateValid(
+  file: TemplateFile,
+  inputs?: { variables?: Record<string, string>; varFiles?: TemplateFile[] },
+): TemplateDiagnostic[] {
+  const diagnostics = diagnoseTemplate(file, inputs);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0]!;

@@ -1,10 +1,17 @@
 import { handleRestRequest } from '@kiln/api/rest';
+import { buildStarter } from '~/server/build-starter.ts';
 import { db } from '~/server/db.ts';
+import { sealer } from '~/server/sealer.ts';
 
 export const dynamic = 'force-dynamic';
 
 function handler(request: Request) {
-  return handleRestRequest(request, { db: db() });
+  return handleRestRequest(request, {
+    db: db(),
+    buildStarter: buildStarter(),
+    buildControl: buildStarter(),
+    sealer: sealer(),
+  });
 }
 
 export {
