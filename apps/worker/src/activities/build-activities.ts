@@ -35,7 +35,6 @@ import type {
   CleanupStepInput,
   RecordBuildPauseInput,
   ReleaseBuildRunInput,
-  RunOptions,
   CompleteRegistryBuildInput,
   FinishBuildRunInput,
   PrepareBuildRunInput,
@@ -197,9 +196,9 @@ export function createBuildActivities(deps: BuildActivityDeps) {
       });
       const buckets = new Map<string, typeof run.builds>();
       for (const build of run.builds) {
-        const bucket = buckets.get(build.plan.registry.bucketName) ?? [];
+        const bucket = buckets.get(build.summary.bucketName) ?? [];
         bucket.push(build);
-        buckets.set(build.plan.registry.bucketName, bucket);
+        buckets.set(build.summary.bucketName, bucket);
       }
       for (const [bucketName, bucketBuilds] of buckets) {
         const first = bucketBuilds[0]!.plan.registry;

@@ -139,13 +139,50 @@ export async function loadExecutableRun(
       steps: instantiated.steps,
       summary: {
         name: plan.name,
-        bucketName: plan.registry.bucketName,
+        bucketName: bucketNameOf(plan, source.templateName, where, files),
         componentType: `${plan.sourceType}.${plan.sourceName}`,
         steps: instantiated.steps.map((step, index) => ({ index, name: step.name, kind: step.kind })),
       },
     };
   });
   return { buildRunId, templateName: source.templateName, builds, options: source.options };
+}
+
+const BUCKET_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,34}[a-zA-Z0-9])?$/;
+
+/**
+ * The registry bucket a build lands in. An `hcp_packer_registry` block's name (or its build's) must
+ * be a valid bucket name, as HCP Packer requires; a plain Packer template, without the block, lands
+ * in a bucket named after its build block, or after the template when that block has no name, made
+ * valid (other characters become dashes, at most 36).
+ */
+function bucketNameOf(
+  plan: BuildPlan,
+  templateName: string,
+  where: string,
+  files: Record<string, string>,
+): string {
+  const { bucketName, declared } = plan.registry;
+  if (declared) {
+    if (BUCKET_NAME.test(bucketName)) return bucketName;
+    throw badConfigFailure(
+      `${where}: build "${plan.name}" cannot be registered`,
+      [
+        {
+          severity: 'error',
+          summary: 'Invalid bucket name',
+          detail: `The bucket name "${bucketName}" is not valid: use 1-36 letters, digits and dashes, starting and ending with a letter or digit (set bucket_name in hcp_packer_registry).`,
+          subject: plan.range,
+        },
+      ],
+      files,
+    );
+  }
+  const derived = (bucketName || templateName)
+    .replace(/[^a-zA-Z0-9-]+/g, '-')
+    .slice(0, 36)
+    .replace(/^-+|-+$/g, '');
+  return derived || 'default';
 }
 
 /** The step at `(buildName, index)`; a missing one means the template changed under a running build. */
