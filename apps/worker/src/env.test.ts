@@ -10,7 +10,16 @@ describe('readWorkerEnv', () => {
         temporalNamespace: 'default',
         workRoot: '.data/builds',
         logLevel: 'info',
+        sandbox: 'bubblewrap',
       },
+    );
+  });
+
+  it('takes single-tenant mode only when the operator names it', () => {
+    const base = { DATABASE_URL: 'postgres://db/kiln', TEMPORAL_ADDRESS: '127.0.0.1:7233' };
+    expect(readWorkerEnv({ ...base, KILN_SANDBOX: 'single-tenant' }).sandbox).toBe('single-tenant');
+    expect(() => readWorkerEnv({ ...base, KILN_SANDBOX: 'none' })).toThrow(
+      'KILN_SANDBOX must be one of bubblewrap, single-tenant; got "none"',
     );
   });
 

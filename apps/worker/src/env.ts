@@ -1,3 +1,5 @@
+import { SANDBOX_MODES, type SandboxMode } from '@kiln/plugins';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -7,6 +9,8 @@ export interface WorkerEnv {
   temporalNamespace: string;
   workRoot: string;
   logLevel: LogLevel;
+  /** How local steps run: `bubblewrap` (default) or the operator's explicit `single-tenant` mode. */
+  sandbox: SandboxMode;
 }
 
 /** The worker's configuration; the only place that reads `process.env`. Reports every problem at once. */
@@ -22,6 +26,9 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
+  const sandbox = (env.KILN_SANDBOX?.trim() || 'bubblewrap') as SandboxMode;
+  if (!SANDBOX_MODES.includes(sandbox))
+    problems.push(`KILN_SANDBOX must be one of ${SANDBOX_MODES.join(', ')}; got "${sandbox}"`);
   if (problems.length > 0) throw new Error(`@kiln/worker: invalid environment: ${problems.join('; ')}`);
   return {
     databaseUrl,
@@ -29,5 +36,6 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
     temporalNamespace: env.TEMPORAL_NAMESPACE?.trim() || 'default',
     workRoot: env.KILN_WORK_ROOT?.trim() || '.data/builds',
     logLevel,
+    sandbox,
   };
 }

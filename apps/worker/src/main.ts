@@ -1,5 +1,5 @@
 import { createDb } from '@kiln/db';
-import { createPluginRegistry, createProcessGroupExecutor } from '@kiln/plugins';
+import { createLocalExecutor, createPluginRegistry } from '@kiln/plugins';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { readWorkerEnv } from './env.ts';
 import { createLogger } from './logger.ts';
@@ -10,6 +10,11 @@ const env = readWorkerEnv();
 const logger = createLogger(env.logLevel);
 Runtime.install({ logger: temporalLoggerFor(logger) });
 const database = createDb(env.databaseUrl);
+const local = await createLocalExecutor(env.sandbox, { workRoot: env.workRoot });
+logger[env.sandbox === 'bubblewrap' && local.isolation.startsWith('bubblewrap') ? 'info' : 'warn'](
+  { sandbox: env.sandbox, isolation: local.isolation },
+  `local steps (shell-local): ${local.isolation}`,
+);
 const connection = await NativeConnection.connect({ address: env.temporalAddress });
 const worker = await createKilnWorker({
   connection,
@@ -18,7 +23,7 @@ const worker = await createKilnWorker({
   plugins: createPluginRegistry(),
   workRoot: env.workRoot,
   logger,
-  local: createProcessGroupExecutor(),
+  local,
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
