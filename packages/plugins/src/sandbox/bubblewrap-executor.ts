@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { lchown, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -197,7 +198,7 @@ function runFolderOf(workRoot: string, cwd: string): string {
 /** The run folder and everything in it become the sandbox uid's (symlinks themselves, never their targets). */
 async function handOver(runDir: string, uid: number): Promise<void> {
   try {
-    await run('chown', ['-R', '-h', '-P', `${uid}:${uid}`, runDir], { env: { PATH: SANDBOX_PATH } });
+    await chownTree(runDir, uid);
   } catch (error) {
     throw new PluginFailure(
       'internal',
@@ -206,6 +207,15 @@ async function handOver(runDir: string, uid: number): Promise<void> {
         cause: error,
       },
     );
+  }
+}
+
+async function chownTree(dir: string, uid: number): Promise<void> {
+  await lchown(dir, uid, uid);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const entryPath = path.join(dir, entry.name);
+    if (entry.isDirectory()) await chownTree(entryPath, uid);
+    else await lchown(entryPath, uid, uid);
   }
 }
 
