@@ -76,13 +76,23 @@ describe('the bubblewrap executor', () => {
     const sandbox = createBubblewrapExecutor({ workRoot });
     await writeFile(path.join(workRoot, 'beside.txt'), 'x');
     const run = command(
-      'id -u; echo made > made.txt; touch /usr/x 2>/dev/null || echo ro-usr; ls .. 2>/dev/null || echo no-list',
+      'id -u; whoami; echo made > made.txt; touch /usr/x 2>/dev/null || echo ro-usr; ls .. 2>/dev/null || echo no-list',
     );
     expect(await sandbox.run(run)).toEqual({ exitCode: 0, aborted: false });
     const uid = process.getuid?.() === 0 ? String(sandboxUid(runDir)) : '1000';
-    expect(run.lines).toEqual([`stdout:${uid}`, 'stdout:ro-usr', 'stdout:no-list']);
+    expect(run.lines).toEqual([`stdout:${uid}`, 'stdout:kiln', 'stdout:ro-usr', 'stdout:no-list']);
     expect(await readFile(path.join(runDir, 'made.txt'), 'utf8')).toBe('made\n');
   });
+
+  it.runIf(process.getuid?.() === 0)(
+    'caps the processes of the run, so a fork bomb stays inside it',
+    async () => {
+      const sandbox = createBubblewrapExecutor({ workRoot });
+      const run = command("grep '^Max processes' /proc/self/limits | tr -s ' '");
+      await sandbox.run(run);
+      expect(run.lines).toEqual(['stdout:Max processes 4096 4096 processes ']);
+    },
+  );
 
   it('picks the uid of a run from the sandbox range, the same for every step of the run', () => {
     const uid = sandboxUid('/data/builds/01A');

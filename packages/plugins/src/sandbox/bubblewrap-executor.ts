@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
-import { lchown, readdir } from 'node:fs/promises';
+import { lchown, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -45,9 +46,12 @@ const HOST_ETC = [
   'ssl/openssl.cnf',
   'timezone',
 ];
-/** Kiln's own /etc files for the sandbox: its users (root, kiln, nobody), hosts and nsswitch. */
+/** Kiln's own /etc files for the sandbox; `passwd` and `group` are written per command (see writeIdentity). */
 const SANDBOX_ETC_DIR = fileURLToPath(new URL('./etc/', import.meta.url));
-const SANDBOX_ETC = ['group', 'hosts', 'nsswitch.conf', 'passwd'];
+const SANDBOX_ETC = ['hosts', 'nsswitch.conf'];
+
+/** The most processes a run's uid may have at once: a fork bomb stops there, inside its own run. */
+const MAX_PROCESSES = 4096;
 
 /** The top-level system folders, bound read-only (or re-created as the symlinks into /usr they are). */
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/opt'];
@@ -85,9 +89,11 @@ export function createBubblewrapExecutor(options: BubblewrapOptions): LocalExecu
       const runDir = runFolderOf(workRoot, command.cwd);
       const uid = sandboxUid(runDir);
       if (asRoot) await handOver(runDir, uid);
+      const identity = await writeIdentity(asRoot ? uid : NAMESPACE_UID);
       const args = [
         ...namespaceArgs(asRoot),
         ...system,
+        ...identityMounts(identity),
         '--proc',
         '/proc',
         '--dev',
@@ -110,15 +116,19 @@ export function createBubblewrapExecutor(options: BubblewrapOptions): LocalExecu
         command.command,
         ...command.args,
       ];
-      return runProcessGroup({
-        command: bwrap,
-        args,
-        cwd: '/',
-        env: { PATH: SANDBOX_PATH },
-        signal: command.signal,
-        onLine: command.onLine,
-        ...(command.onHeartbeat ? { onHeartbeat: command.onHeartbeat } : {}),
-      });
+      try {
+        return await runProcessGroup({
+          command: bwrap,
+          args,
+          cwd: '/',
+          env: { PATH: SANDBOX_PATH },
+          signal: command.signal,
+          onLine: command.onLine,
+          ...(command.onHeartbeat ? { onHeartbeat: command.onHeartbeat } : {}),
+        });
+      } finally {
+        await rm(identity, { recursive: true, force: true });
+      }
     },
   };
 }
@@ -236,7 +246,10 @@ function namespaceArgs(asRoot: boolean): string[] {
   ];
 }
 
-/** setpriv, inside the sandbox: the run's uid and gid, no groups, no capabilities, no way back up. */
+/**
+ * setpriv, inside the sandbox: the run's uid and gid, no groups, no capabilities, no way back up;
+ * then prlimit caps the processes of the run's uid.
+ */
 function dropToUid(uid: number): string[] {
   return [
     '/usr/bin/setpriv',
@@ -247,7 +260,40 @@ function dropToUid(uid: number): string[] {
     '--bounding-set=-all',
     '--no-new-privs',
     '--',
+    '/usr/bin/prlimit',
+    `--nproc=${MAX_PROCESSES}`,
+    '--',
   ];
+}
+
+/**
+ * A folder with the sandbox's `passwd` and `group`: root, `kiln` with the command's uid (so that
+ * `whoami`, git and ssh know who they are) and nobody. Removed when the command ends.
+ */
+async function writeIdentity(uid: number): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'kiln-sandbox-etc-'));
+  await writeFile(
+    path.join(dir, 'passwd'),
+    [
+      'root:x:0:0:root:/nonexistent:/usr/sbin/nologin',
+      `kiln:x:${uid}:${uid}:Kiln build:/tmp:/bin/sh`,
+      'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin',
+      '',
+    ].join('\n'),
+    { mode: 0o644 },
+  );
+  await writeFile(
+    path.join(dir, 'group'),
+    ['root:x:0:', `kiln:x:${uid}:`, 'nogroup:x:65534:', ''].join('\n'),
+    {
+      mode: 0o644,
+    },
+  );
+  return dir;
+}
+
+function identityMounts(dir: string): string[] {
+  return ['passwd', 'group'].flatMap((file) => ['--ro-bind', path.join(dir, file), `/etc/${file}`]);
 }
 
 /**
