@@ -11,9 +11,9 @@ const logger = createLogger(env.logLevel);
 Runtime.install({ logger: temporalLoggerFor(logger) });
 const database = createDb(env.databaseUrl);
 const local = await createLocalExecutor(env.sandbox, { workRoot: env.workRoot });
-logger[env.sandbox === 'bubblewrap' && local.isolation.startsWith('bubblewrap') ? 'info' : 'warn'](
-  { sandbox: env.sandbox, isolation: local.isolation },
-  `local steps (shell-local): ${local.isolation}`,
+logger[local.state === 'sandboxed' ? 'info' : 'warn'](
+  { sandbox: env.sandbox, state: local.state, isolation: local.executor.isolation },
+  `local steps (shell-local): ${local.executor.isolation}`,
 );
 const connection = await NativeConnection.connect({ address: env.temporalAddress });
 const worker = await createKilnWorker({
@@ -23,7 +23,7 @@ const worker = await createKilnWorker({
   plugins: createPluginRegistry(),
   workRoot: env.workRoot,
   logger,
-  local,
+  local: local.executor,
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -83,7 +83,7 @@ export function createBubblewrapExecutor(options: BubblewrapOptions): LocalExecu
   const system = systemMounts();
   return {
     isolation: asRoot
-      ? 'bubblewrap sandbox (a uid of the run its own, no network)'
+      ? 'bubblewrap sandbox (a uid per build run, no network)'
       : 'bubblewrap sandbox (user namespace, no network)',
     async run(command: LocalCommand): Promise<LocalCommandResult> {
       const runDir = runFolderOf(workRoot, command.cwd);

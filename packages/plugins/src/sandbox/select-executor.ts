@@ -15,14 +15,17 @@ export type SandboxMode = 'bubblewrap' | 'single-tenant';
 export const SANDBOX_MODES: readonly SandboxMode[] = ['bubblewrap', 'single-tenant'];
 
 /**
- * The LocalExecutor of a worker in `mode`. In `bubblewrap` mode on a host where bubblewrap cannot
- * build its sandbox, it refuses every local step and says why and what to do.
+ * The LocalExecutor of a worker in `mode`, and what it does: `sandboxed`, `single-tenant`, or
+ * `refused` in `bubblewrap` mode on a host where bubblewrap cannot build its sandbox: then it
+ * refuses every local step and says why and what to do.
  */
 export async function createLocalExecutor(
   mode: SandboxMode,
   options: { workRoot: string; bwrapPath?: string },
-): Promise<LocalExecutor> {
-  if (mode === 'single-tenant') return createProcessGroupExecutor();
+): Promise<{ executor: LocalExecutor; state: 'sandboxed' | 'single-tenant' | 'refused' }> {
+  if (mode === 'single-tenant') return { executor: createProcessGroupExecutor(), state: 'single-tenant' };
   const problem = await bubblewrapProblem(options.bwrapPath ? { bwrapPath: options.bwrapPath } : {});
-  return problem ? createRefusingExecutor(problem) : createBubblewrapExecutor(options);
+  return problem
+    ? { executor: createRefusingExecutor(problem), state: 'refused' }
+    : { executor: createBubblewrapExecutor(options), state: 'sandboxed' };
 }
