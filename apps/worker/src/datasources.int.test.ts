@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { getBucket } from '@kiln/api';
 import { buildRunDatasourceOutputs, eq } from '@kiln/db';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,8 +83,9 @@ locals {
 }
 
 source "file" "consumer" {
-  source = data.hcp-packer-artifact.base.external_identifier
-  target = "consumer.img"
+  # Another run's folder is out of this run's reach: the parent is named, not copied.
+  content = "built on \${data.hcp-packer-artifact.base.external_identifier}"
+  target  = "consumer.img"
 }
 
 build {
@@ -112,7 +113,7 @@ build {
 }
 
 describe('data sources in a build run', () => {
-  it('reads them once per run, gives every step their values, keeps them out of history and logs, and links the parent version', async () => {
+  it('reads them once per run, gives every step their values, keeps them out of history and logs; the parent artifact is named, not copied', async () => {
     const base = await startRun(env, { name: 'base', content: BASE_TEMPLATE });
     expect((await base.handle.result()).status).toBe('succeeded');
     const baseArtifact = path.join(env.workRoot, base.id, 'base.img');
@@ -139,6 +140,9 @@ describe('data sources in a build run', () => {
       [3, 'builder', 'cleaned-up', 1],
     ]);
     expect(tokenRequests).toBe(1);
+    expect(await readFile(path.join(env.workRoot, run.id, 'consumer.img'), 'utf8')).toBe(
+      `built on ${baseArtifact}`,
+    );
 
     // The run's history and its build's, where the steps are.
     for (const id of [run.workflowId, `${run.workflowId}:consumer.file.consumer`]) {
@@ -155,37 +159,28 @@ describe('data sources in a build run', () => {
       .where(eq(buildRunDatasourceOutputs.buildRunId, run.id));
     expect(kept).toEqual([]);
 
-    // Built from the base artifact: the consumer's parent is the base version, read through `latest`.
-    const [baseRegistry, consumerRegistry] = [
-      await readRegistry(env.db, 'base-image'),
-      await readRegistry(env.db, 'consumer-image'),
-    ];
-    const parent = baseRegistry.versions.find((v) => v.name === 'v1');
-    const latest = baseRegistry.channels.find((c) => c.name === 'latest');
+    // The consumer names the base artifact but cannot copy it: another run's folder is out of its
+    // reach (paths are confined to the run's own folder), so no source image links it to a parent
+    // version. Local files get their lineage back with the artifact store.
+    const consumerRegistry = await readRegistry(env.db, 'consumer-image');
     expect(consumerRegistry.versions.map((v) => [v.name, v.status])).toEqual([['v1', 'active']]);
     expect(consumerRegistry.builds).toMatchObject([
-      {
-        componentType: 'file.consumer',
-        status: 'done',
-        sourceExternalIdentifier: baseArtifact,
-        parentVersionId: parent?.id,
-        parentChannelId: latest?.id,
-      },
+      { componentType: 'file.consumer', status: 'done', parentVersionId: null, parentChannelId: null },
     ]);
-    expect(parent?.id).toEqual(expect.any(String));
-    expect(latest?.id).toEqual(expect.any(String));
-    const shown = await getBucket(env.db, env.actor, {
-      org: 'demo',
-      project: 'default',
-      bucket: 'consumer-image',
+  });
+
+  it("refuses to copy another run's artifact: the path leaves the run's work folder", async () => {
+    const run = await startRun(env, {
+      name: 'copier',
+      content: consumerTemplate('base-image').replace(
+        /content = "built on [^\n]*/,
+        'source = data.hcp-packer-artifact.base.external_identifier',
+      ),
     });
-    expect(shown.versions[0]?.builds[0]?.parent).toEqual({
-      versionId: parent?.id,
-      versionName: 'v1',
-      bucketName: 'base-image',
-      channelId: latest?.id,
-      channelName: 'latest',
-    });
+    const result: ImageBuildWorkflowResult = await run.handle.result();
+    expect(result).toMatchObject({ status: 'failed', failureClass: 'bad-config' });
+    expect(result.error).toContain('source "file": "source" is an absolute path');
+    expect(result.error).toContain("Paths in a template are relative to the build run's work folder");
   });
 
   it('fails the run as bad-config, before any step, when a data source fails', async () => {

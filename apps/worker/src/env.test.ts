@@ -16,7 +16,20 @@ describe('readWorkerEnv', () => {
       workRoot: '.data/builds',
       logLevel: 'info',
       sealingKey: { keyFile: '/run/kiln/sealing.key' },
+      sandbox: 'bubblewrap',
     });
+  });
+
+  it('takes single-tenant mode only when the operator names it', () => {
+    const base = {
+      DATABASE_URL: 'postgres://db/kiln',
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      KILN_SEALING_KEY_FILE: '/run/kiln/sealing.key',
+    };
+    expect(readWorkerEnv({ ...base, KILN_SANDBOX: 'single-tenant' }).sandbox).toBe('single-tenant');
+    expect(() => readWorkerEnv({ ...base, KILN_SANDBOX: 'none' })).toThrow(
+      'KILN_SANDBOX must be one of bubblewrap, single-tenant; got "none"',
+    );
   });
 
   it('reports every problem at once', () => {

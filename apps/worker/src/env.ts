@@ -1,3 +1,5 @@
+import { SANDBOX_MODES, type SandboxMode } from '@kiln/plugins';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -9,6 +11,8 @@ export interface WorkerEnv {
   logLevel: LogLevel;
   /** The key that seals run secrets at rest: KILN_SEALING_KEY, or the file KILN_SEALING_KEY_FILE names. */
   sealingKey: { key?: string; keyFile?: string };
+  /** How local steps run: `bubblewrap` (default) or the operator's explicit `single-tenant` mode. */
+  sandbox: SandboxMode;
 }
 
 /** The worker's configuration; the only place that reads `process.env`. Reports every problem at once. */
@@ -30,6 +34,9 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
   };
   if (!sealingKey.key && !sealingKey.keyFile)
     problems.push('KILN_SEALING_KEY or KILN_SEALING_KEY_FILE is not set');
+  const sandbox = (env.KILN_SANDBOX?.trim() || 'bubblewrap') as SandboxMode;
+  if (!SANDBOX_MODES.includes(sandbox))
+    problems.push(`KILN_SANDBOX must be one of ${SANDBOX_MODES.join(', ')}; got "${sandbox}"`);
   if (problems.length > 0) throw new Error(`@kiln/worker: invalid environment: ${problems.join('; ')}`);
   return {
     databaseUrl,
@@ -38,5 +45,6 @@ export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
     workRoot: env.KILN_WORK_ROOT?.trim() || '.data/builds',
     logLevel,
     sealingKey,
+    sandbox,
   };
 }

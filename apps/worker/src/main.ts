@@ -1,6 +1,6 @@
 import { createSealer, sealingKeyFrom } from '@kiln/api';
 import { createDb } from '@kiln/db';
-import { createPluginRegistry, createProcessGroupExecutor } from '@kiln/plugins';
+import { createLocalExecutor, createPluginRegistry } from '@kiln/plugins';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { readWorkerEnv } from './env.ts';
 import { createLogger } from './logger.ts';
@@ -11,6 +11,11 @@ const env = readWorkerEnv();
 const logger = createLogger(env.logLevel);
 Runtime.install({ logger: temporalLoggerFor(logger) });
 const database = createDb(env.databaseUrl);
+const local = await createLocalExecutor(env.sandbox, { workRoot: env.workRoot });
+logger[local.state === 'sandboxed' ? 'info' : 'warn'](
+  { sandbox: env.sandbox, state: local.state, isolation: local.executor.isolation },
+  `local steps (shell-local): ${local.executor.isolation}`,
+);
 const connection = await NativeConnection.connect({ address: env.temporalAddress });
 const worker = await createKilnWorker({
   connection,
@@ -19,7 +24,7 @@ const worker = await createKilnWorker({
   plugins: createPluginRegistry(),
   workRoot: env.workRoot,
   logger,
-  local: createProcessGroupExecutor(),
+  local: local.executor,
   sealer: createSealer(sealingKeyFrom(env.sealingKey)),
 });
 

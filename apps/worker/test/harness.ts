@@ -30,7 +30,8 @@ import {
   migrate,
   versions,
 } from '@kiln/db';
-import { createPluginRegistry, createProcessGroupExecutor } from '@kiln/plugins';
+import type { LocalExecutor } from '@kiln/engine';
+import { createBubblewrapExecutor, createPluginRegistry } from '@kiln/plugins';
 import { createTestDatabase } from '@kiln/testing';
 import { Client, Connection } from '@temporalio/client';
 import {
@@ -106,6 +107,7 @@ const quietBundlerLogger = {
 /** A worker in this process, polling until `stop`. */
 export async function startInProcessWorker(
   env: WorkerTestEnv,
+  options: { local?: LocalExecutor } = {},
 ): Promise<{ worker: Worker; stop(): Promise<void> }> {
   const connection = await NativeConnection.connect({ address: env.temporal.address });
   const worker = await createKilnWorker({
@@ -115,7 +117,8 @@ export async function startInProcessWorker(
     plugins: createPluginRegistry(),
     workRoot: env.workRoot,
     logger: pino({ level: 'silent' }),
-    local: createProcessGroupExecutor(),
+    // The sandbox every worker uses; only the escape suite's control run swaps it out.
+    local: options.local ?? createBubblewrapExecutor({ workRoot: env.workRoot }),
     sealer: env.sealer,
     workflowBundle: await workflowBundle(),
   });

@@ -42,6 +42,14 @@ export {
 } from './datasources/null/index.ts';
 export { PluginFailure } from './common/errors.ts';
 export { createProcessGroupExecutor } from './common/process-executor.ts';
+export { removeWorkDir } from './common/confine-path.ts';
+export {
+  type BubblewrapOptions,
+  bubblewrapProblem,
+  createBubblewrapExecutor,
+  createRefusingExecutor,
+} from './sandbox/bubblewrap-executor.ts';
+export { createLocalExecutor, SANDBOX_MODES, type SandboxMode } from './sandbox/select-executor.ts';
 export {
   type ShellLocalConfig,
   shellLocalProvisioner,

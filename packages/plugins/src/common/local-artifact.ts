@@ -1,6 +1,7 @@
 import { rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArtifactData, RunContext } from '@kiln/engine';
+import { confinedPath } from './confine-path.ts';
 import { isErrno } from './errors.ts';
 
 /**
@@ -25,7 +26,7 @@ export function localFilesArtifact(builderId: string, files: string[], workDir: 
  * Go's: `remove <file>: <reason>`.
  */
 export async function removeFile(file: string, ctx: RunContext): Promise<void> {
-  const absolute = path.resolve(ctx.workDir, file);
+  const absolute = await removable(file, ctx);
   try {
     await unlink(absolute);
   } catch (error) {
@@ -46,11 +47,20 @@ export async function removeFile(file: string, ctx: RunContext): Promise<void> {
 export async function removeAllFiles(artifact: ArtifactData, ctx: RunContext): Promise<void> {
   for (const file of artifact.files) {
     try {
-      await rm(path.resolve(ctx.workDir, file), { recursive: true, force: true });
+      await rm(await removable(file, ctx), { recursive: true, force: true });
     } catch (error) {
       throw removeError(file, error);
     }
   }
+}
+
+/**
+ * Where `file` of an artifact is, for removing it: inside the run's work folder, through no symlink
+ * that points out of it. The file itself may be a link: removing it removes the link only.
+ */
+async function removable(file: string, ctx: RunContext): Promise<string> {
+  const parent = await confinedPath(ctx.workDir, path.dirname(file), { where: 'artifact', name: 'file' });
+  return path.join(parent, path.basename(file));
 }
 
 /** `remove <file>: <reason>`, the reason without Node's code prefix and path suffix. */

@@ -1,4 +1,5 @@
 import type { PluginConfig, PluginSchema, PrepareResult } from '@kiln/engine';
+import { checkConfinedPaths } from '../../common/confine-path.ts';
 import { SettingsReader } from '../../common/settings.ts';
 
 export const FILE_BUILDER_ID = 'packer.file';
@@ -30,6 +31,8 @@ export function prepareFileBuilder(config: PluginConfig): PrepareResult<FileBuil
   const source = settings.string('source');
 
   if (!target) settings.error('target required', 'Set "target" to the path of the file to create.');
+  checkConfinedPaths(settings, 'target', [target]);
+  checkConfinedPaths(settings, 'source', [source]);
   if (content && source) {
     settings.error('Cannot specify source file AND content', 'Set either "source" or "content", not both.');
   } else if (!content && !source) {

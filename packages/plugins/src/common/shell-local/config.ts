@@ -5,6 +5,7 @@ import {
   type SettingSchema,
   UNKNOWN_PLACEHOLDER,
 } from '@kiln/engine';
+import { checkConfinedPaths } from '../confine-path.ts';
 import { SettingsReader } from '../settings.ts';
 
 export interface ShellLocalConfig {
@@ -101,6 +102,7 @@ export function prepareShellLocal(
     else scripts = [script];
   }
   if (scripts.length > 0 && lines !== undefined && !command) settings.error(TOO_MANY);
+  checkConfinedPaths(settings, script ? 'script' : 'scripts', scripts);
 
   for (const os of onlyOn) {
     if (!SUPPORTED_OS.includes(os)) {

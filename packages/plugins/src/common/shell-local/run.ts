@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { LocalCommandResult, RunContext } from '@kiln/engine';
+import { confinedPath } from '../confine-path.ts';
 import { PluginFailure, errorMessage } from '../errors.ts';
 import type { ShellLocalConfig } from './config.ts';
 import { buildIdentity, flattenEnvVars, interpolateExecuteCommand } from './env-vars.ts';
@@ -33,21 +33,18 @@ export async function runShellLocal(
     ctx.ui.say('Skipping shell-local due to runtime OS');
     return;
   }
-  const inlineScript = config.inline ? await writeInlineScript(config, config.inline) : undefined;
+  const inlineScript = config.inline
+    ? await writeInlineScript(config, config.inline, ctx.workDir)
+    : undefined;
   try {
     const scripts = inlineScript ? [inlineScript] : config.scripts;
     const vars = flattenEnvVars(config, buildIdentity(ctx.buildName), generated);
     for (const script of scripts) {
-      await runScript(
-        config,
-        { absolute: path.resolve(ctx.workDir, script), named: script },
-        vars,
-        generated,
-        {
-          ctx,
-          where,
-        },
-      );
+      const absolute = inlineScript ?? (await confinedPath(ctx.workDir, script, { where, name: 'scripts' }));
+      await runScript(config, { absolute, named: script }, vars, generated, {
+        ctx,
+        where,
+      });
     }
   } finally {
     if (inlineScript) await rm(inlineScript, { force: true });
@@ -80,6 +77,8 @@ async function runScript(
       onHeartbeat: () => ctx.heartbeat(),
     });
   } catch (error) {
+    // A worker that refuses local steps says why, as it said it.
+    if (error instanceof PluginFailure) throw error;
     throw new PluginFailure(
       'provisioner-failed',
       `Error executing script: ${script.absolute}\n\n${errorMessage(error)}`,

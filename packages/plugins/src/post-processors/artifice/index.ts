@@ -1,4 +1,5 @@
 import type { PluginConfig, PluginSchema, PostProcessorPlugin, PrepareResult } from '@kiln/engine';
+import { checkConfinedPaths, confinedPaths } from '../../common/confine-path.ts';
 import { PluginFailure, errorMessage } from '../../common/errors.ts';
 import { goGlob } from '../../common/go-glob.ts';
 import { localFilesArtifact, removeAllFiles } from '../../common/local-artifact.ts';
@@ -27,6 +28,7 @@ export function prepareArtifice(config: PluginConfig): PrepareResult<ArtificeCon
   if (settings.diagnostics.length === 0 && files.length === 0) {
     settings.error('No files specified in artifice configuration');
   }
+  checkConfinedPaths(settings, 'files', files);
   if (settings.diagnostics.length > 0) return { diagnostics: settings.diagnostics };
   return { config: { files }, diagnostics: [] };
 }
@@ -56,6 +58,7 @@ export const artificePostProcessor: PostProcessorPlugin<ArtificeConfig> = {
         );
       }
     }
+    await confinedPaths(ctx.workDir, files, { where: 'post-processor "artifice"', name: 'files' });
     ctx.ui.say(`Using these artifact files: ${files.join(', ')}`);
     return {
       artifact: localFilesArtifact(ARTIFICE_BUILDER_ID, files, ctx.workDir),

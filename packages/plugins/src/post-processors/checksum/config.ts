@@ -1,4 +1,5 @@
 import type { PluginConfig, PluginSchema, PrepareResult } from '@kiln/engine';
+import { checkConfinedPaths } from '../../common/confine-path.ts';
 import { outputTemplateError } from '../../common/output-template.ts';
 import { SettingsReader } from '../../common/settings.ts';
 
@@ -48,6 +49,7 @@ export function prepareChecksum(config: PluginConfig): PrepareResult<ChecksumCon
   }
   const templateError = outputTemplateError(output);
   if (templateError) settings.error(templateError);
+  checkConfinedPaths(settings, 'output', [output]);
   if (settings.diagnostics.length > 0) return { diagnostics: settings.diagnostics };
   return { config: { checksumTypes, output }, diagnostics: [] };
 }

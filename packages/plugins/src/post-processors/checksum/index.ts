@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArtifactData, PostProcessorPlugin, RunContext } from '@kiln/engine';
+import { confinedPath } from '../../common/confine-path.ts';
 import { PluginFailure, errorMessage } from '../../common/errors.ts';
 import { removeAllFiles } from '../../common/local-artifact.ts';
 import { renderOutputTemplate } from '../../common/output-template.ts';
@@ -14,6 +15,8 @@ import {
   checksumSchema,
   prepareChecksum,
 } from './config.ts';
+
+const WHERE = 'post-processor "checksum"';
 
 export { CHECKSUM_BUILDER_ID, type ChecksumConfig, checksumSchema } from './config.ts';
 
@@ -57,7 +60,7 @@ export const checksumPostProcessor: PostProcessorPlugin<ChecksumConfig> = {
 
 /** Appends the checksum of `file` to `output`; true when this created `output`. */
 async function appendChecksum(type: string, file: string, output: string, ctx: RunContext): Promise<boolean> {
-  const target = path.resolve(ctx.workDir, output);
+  const target = await confinedPath(ctx.workDir, output, { where: WHERE, name: 'output' });
   const existed = await stat(target).then(
     () => true,
     () => false,
@@ -69,7 +72,8 @@ async function appendChecksum(type: string, file: string, output: string, ctx: R
   }
   const hash = createHash(CHECKSUM_ALGORITHMS[type] ?? type);
   try {
-    for await (const chunk of createReadStream(path.resolve(ctx.workDir, file), { signal: ctx.signal })) {
+    const source = await confinedPath(ctx.workDir, file, { where: WHERE, name: 'artifact file' });
+    for await (const chunk of createReadStream(source, { signal: ctx.signal })) {
       hash.update(chunk as Buffer);
     }
   } catch (error) {

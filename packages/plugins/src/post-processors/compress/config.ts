@@ -1,4 +1,5 @@
 import type { PluginConfig, PluginSchema, PrepareResult } from '@kiln/engine';
+import { checkConfinedPaths } from '../../common/confine-path.ts';
 import { outputTemplateError } from '../../common/output-template.ts';
 import { SettingsReader } from '../../common/settings.ts';
 
@@ -79,6 +80,7 @@ export function prepareCompress(config: PluginConfig): PrepareResult<CompressCon
   }
   const templateError = outputTemplateError(output);
   if (templateError) settings.error(templateError);
+  checkConfinedPaths(settings, 'output', [output]);
   const detected = detectFormat(output, format, {
     archive: archive as Archive,
     algorithm: algorithm as Algorithm,

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { ArtifactData, PostProcessorPlugin, RunContext } from '@kiln/engine';
+import { confinedPath, confinedPaths } from '../../common/confine-path.ts';
 import { PluginFailure, errorMessage } from '../../common/errors.ts';
 import { localFilesArtifact, removeFile } from '../../common/local-artifact.ts';
 import { renderOutputTemplate } from '../../common/output-template.ts';
@@ -12,6 +13,8 @@ import { buildIdentity } from '../../common/shell-local/env-vars.ts';
 import { COMPRESS_BUILDER_ID, type CompressConfig, compressSchema, prepareCompress } from './config.ts';
 import { tarArchive } from './tar-writer.ts';
 import { zipArchive } from './zip-writer.ts';
+
+const WHERE = 'post-processor "compress"';
 
 export { COMPRESS_BUILDER_ID, type CompressConfig, compressSchema, detectFormat } from './config.ts';
 
@@ -32,7 +35,8 @@ export const compressPostProcessor: PostProcessorPlugin<CompressConfig> = {
       BuildName: identity.buildName,
       BuilderType: identity.builderType,
     });
-    const target = path.resolve(ctx.workDir, output);
+    const target = await confinedPath(ctx.workDir, output, { where: WHERE, name: 'output' });
+    await confinedPaths(ctx.workDir, artifact.files, { where: WHERE, name: 'artifact file' });
     try {
       await mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { PluginConfig, PluginSchema, PrepareResult } from '@kiln/engine';
+import { checkConfinedPaths } from '../../common/confine-path.ts';
 import { SettingsReader } from '../../common/settings.ts';
 
 export const MANIFEST_BUILDER_ID = 'packer.post-processor.manifest';
@@ -30,6 +31,7 @@ export function prepareManifest(config: PluginConfig): PrepareResult<ManifestCon
   const stripPath = settings.bool('strip_path') ?? false;
   const stripTime = settings.bool('strip_time') ?? false;
   const customData = settings.stringMap('custom_data');
+  checkConfinedPaths(settings, 'output', [output]);
   if (settings.diagnostics.length > 0) return { diagnostics: settings.diagnostics };
   return {
     config: { output, stripPath, stripTime, ...(customData ? { customData } : {}) },

@@ -1,6 +1,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArtifactData, PostProcessorPlugin, RunContext } from '@kiln/engine';
+import { confinedPath } from '../../common/confine-path.ts';
 import { PluginFailure, errorMessage, isErrno } from '../../common/errors.ts';
 import { withFileLock } from '../../common/file-lock.ts';
 import { buildIdentity } from '../../common/shell-local/env-vars.ts';
@@ -21,7 +22,10 @@ export const manifestPostProcessor: PostProcessorPlugin<ManifestConfig> = {
   prepare: prepareManifest,
   async postProcess(config, artifact, ctx, state) {
     const build = await manifestBuild(config, artifact, ctx, state.generated.PackerRunUUID ?? '');
-    const output = path.resolve(ctx.workDir, config.output);
+    const output = await confinedPath(ctx.workDir, config.output, {
+      where: 'post-processor "manifest"',
+      name: 'output',
+    });
     await withFileLock(output, ctx.signal, () => appendBuild(output, config.output, build));
     return { artifact, keepInputDefault: true, forceKeepInput: true };
   },

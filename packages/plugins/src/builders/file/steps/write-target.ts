@@ -1,11 +1,13 @@
 import { access, copyFile, mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuilderStep, BuildState, JsonObject, RunContext } from '@kiln/engine';
-import { errorMessage, isErrno } from '../../../common/errors.ts';
+import { confinedPath } from '../../../common/confine-path.ts';
+import { errorMessage, isErrno, PluginFailure } from '../../../common/errors.ts';
 import type { FileBuilderConfig } from '../config.ts';
 import { REPORT_ARTIFACT_STEP } from './report-artifact.ts';
 
 export const WRITE_TARGET_STEP = 'write-target';
+const WHERE = 'source "file"';
 
 interface WrittenTarget extends JsonObject {
   /** Absolute path of the file this step wrote. */
@@ -24,8 +26,17 @@ export const writeTargetStep: BuilderStep<FileBuilderConfig> = {
   name: WRITE_TARGET_STEP,
 
   async run(config, state, ctx) {
-    const target = path.resolve(ctx.workDir, config.target);
-    const source = config.source === undefined ? undefined : path.resolve(ctx.workDir, config.source);
+    let target: string;
+    let source: string | undefined;
+    try {
+      target = await confinedPath(ctx.workDir, config.target, { where: WHERE, name: 'target' });
+      source =
+        config.source === undefined
+          ? undefined
+          : await confinedPath(ctx.workDir, config.source, { where: WHERE, name: 'source' });
+    } catch (error) {
+      return { action: 'halt', state, error: { class: failureClassOf(error), message: errorMessage(error) } };
+    }
     if (source !== undefined && !(await exists(source))) {
       return {
         action: 'halt',
@@ -92,6 +103,10 @@ async function createParents(dir: string): Promise<string[]> {
     if (current === first || current === path.dirname(current)) break;
   }
   return created;
+}
+
+function failureClassOf(error: unknown) {
+  return error instanceof PluginFailure ? error.failureClass : 'internal';
 }
 
 async function exists(file: string): Promise<boolean> {
