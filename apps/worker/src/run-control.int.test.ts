@@ -251,6 +251,9 @@ source "file" "v" {
 build {
   name    = "with-vars"
   sources = ["source.file.v"]
+  provisioner "shell-local" {
+    inline = ["echo plain \${var.greeting}", "printf %s \${var.greeting} | base64"]
+  }
 }
 `,
       },
@@ -269,7 +272,10 @@ build {
     const { run: row, lines } = await readRun(env.db, run.id);
     expect(JSON.stringify(row)).not.toContain(secret);
     expect(row.options).toEqual({ variableNames: ['greeting'] });
-    expect(lines.map((l) => l.text).join('\n')).not.toContain(secret);
+    const output = lines.map((l) => l.text);
+    expect(output.join('\n')).not.toContain(secret);
+    expect(output.join('\n')).not.toContain(Buffer.from(secret).toString('base64'));
+    expect(output).toEqual(expect.arrayContaining(['plain <sensitive>', '<sensitive>']));
     const audit = await env.db.select().from(auditEvents).where(eq(auditEvents.targetId, run.id));
     expect(JSON.stringify(audit)).not.toContain(secret);
     expect(await env.db.select().from(buildRunSecrets).where(eq(buildRunSecrets.buildRunId, run.id))).toEqual(

@@ -66,13 +66,19 @@ export function createBuildActivities(deps: BuildActivityDeps) {
     await mkdir(dir, { recursive: true });
     return dir;
   };
-  const outputOf = (buildRunId: string, buildName: string | null, log: Logger): BuildLogWriter =>
+  const outputOf = (
+    buildRunId: string,
+    buildName: string | null,
+    log: Logger,
+    redact?: (text: string) => string,
+  ): BuildLogWriter =>
     createBuildLogWriter({
       db,
       buildRunId,
       buildName,
       logger: log,
       ...(deps.logFlushIntervalMs ? { intervalMs: deps.logFlushIntervalMs } : {}),
+      ...(redact ? { redact } : {}),
     });
 
   /** Runs `fn` with a RunContext whose output goes to the build log and whose signal is the activity's. */
@@ -90,7 +96,7 @@ export function createBuildActivities(deps: BuildActivityDeps) {
       stepIndex,
       attempt: activity.info.attempt,
     });
-    const output = outputOf(buildRunId, buildName, log);
+    const output = outputOf(buildRunId, buildName, log, (await runs.get(buildRunId)).redact);
     const ctx: RunContext = {
       buildName,
       workDir: await workDirOf(buildRunId),

@@ -4,6 +4,11 @@ import type { Logger } from 'pino';
 
 export type LogStream = 'stdout' | 'stderr' | 'system';
 
+/** Lines per INSERT: 5 parameters a line stays far below PostgreSQL's 65,535. */
+export const MAX_LINES_PER_INSERT = 1000;
+/** A longer line is cut: one line of output is not a place for megabytes. */
+export const MAX_LINE_LENGTH = 64 * 1024;
+
 export interface BuildLogWriter {
   write(stream: LogStream, text: string): void;
   /** Writes everything buffered so far. */
@@ -23,8 +28,11 @@ export function createBuildLogWriter(options: {
   buildName: string | null;
   logger: Logger;
   intervalMs?: number;
+  /** Applied to every line before it is stored (and so before it is streamed): hides secrets. */
+  redact?: (text: string) => string;
 }): BuildLogWriter {
   const { db, buildRunId, buildName, logger } = options;
+  const redact = options.redact ?? ((text: string) => text);
   let buffer: { buildName: string | null; stream: LogStream; text: string }[] = [];
   let chain: Promise<void> = Promise.resolve();
 
@@ -33,10 +41,14 @@ export function createBuildLogWriter(options: {
       const lines = buffer;
       buffer = [];
       chain = chain.then(async () => {
-        try {
-          await appendBuildLogLines(db, { buildRunId, lines });
-        } catch (error) {
-          logger.error({ err: error, lines: lines.length }, 'could not store build output lines');
+        // Bounded inserts: a chatty step must not pass PostgreSQL's bind-parameter limit.
+        for (let i = 0; i < lines.length; i += MAX_LINES_PER_INSERT) {
+          const batch = lines.slice(i, i + MAX_LINES_PER_INSERT);
+          try {
+            await appendBuildLogLines(db, { buildRunId, lines: batch });
+          } catch (error) {
+            logger.error({ err: error, lines: batch.length }, 'could not store build output lines');
+          }
         }
       });
     }
@@ -46,7 +58,11 @@ export function createBuildLogWriter(options: {
 
   return {
     write(stream, text) {
-      buffer.push({ buildName, stream, text });
+      const line =
+        text.length > MAX_LINE_LENGTH
+          ? `${text.slice(0, MAX_LINE_LENGTH)}… (line cut at ${MAX_LINE_LENGTH} characters)`
+          : text;
+      buffer.push({ buildName, stream, text: redact(line) });
     },
     flush,
     async close() {

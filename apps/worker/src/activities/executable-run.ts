@@ -13,6 +13,7 @@ import {
   validateTemplate,
 } from '@kiln/engine';
 import { badConfigFailure, toApplicationFailure } from './failures.ts';
+import { createRedactor, sensitiveValuesOf } from './redact.ts';
 import type { PreparedBuild, RunOptions } from './types.ts';
 
 export interface ExecutableBuild {
@@ -26,6 +27,8 @@ export interface ExecutableRun {
   templateName: string;
   builds: ExecutableBuild[];
   options: RunOptions;
+  /** Hides the template's sensitive values in build output. */
+  redact: (text: string) => string;
 }
 
 /** A failed build's resources are kept an hour with `on-error` abort, unless the run says otherwise. */
@@ -44,6 +47,8 @@ export interface RunTemplate {
   /** `-only` / `-except` as the run was started. */
   only: string[];
   except: string[];
+  /** The values of sensitive variables and locals, hidden in build output. */
+  sensitive: string[];
 }
 
 /**
@@ -86,6 +91,7 @@ export async function loadRunTemplate(
     },
     only: run.options.only ?? [],
     except: run.options.except ?? [],
+    sensitive: sensitiveValuesOf(parsed.template),
   };
 }
 
@@ -145,7 +151,13 @@ export async function loadExecutableRun(
       },
     };
   });
-  return { buildRunId, templateName: source.templateName, builds, options: source.options };
+  return {
+    buildRunId,
+    templateName: source.templateName,
+    builds,
+    options: source.options,
+    redact: createRedactor(source.sensitive),
+  };
 }
 
 const BUCKET_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,34}[a-zA-Z0-9])?$/;
