@@ -51,6 +51,7 @@ export {
   type SshConfig,
   type SshEndpoint,
   SshCommunicator,
+  clearAuthorizedKeysStep,
   clearTemporaryKey,
   TEMPORARY_KEY_SECRET,
   temporaryKeyEndpoint,

@@ -7,6 +7,7 @@ import { PluginFailure, errorMessage } from '../../common/errors.ts';
 import type { SshConnection } from './connect.ts';
 
 const DEFAULT_FILE_MODE = 0o644;
+const PGID_MARK = 'kiln-remote-pgid:';
 
 /** Packer's `packer.Communicator` over one SSH connection (ssh2), files over SFTP. */
 export class SshCommunicator implements Communicator {
@@ -32,8 +33,10 @@ export class SshCommunicator implements Communicator {
     const { client } = this.connection;
     return new Promise((resolve, reject) => {
       if (options.signal?.aborted) return resolve({ exitStatus: null, disconnected: false });
+      // Without a terminal there is no hang-up: the command's process group is told on stderr (sshd
+      // makes the shell a session leader), so a cancel can end the group from a second channel.
       client.exec(
-        command,
+        pty ? command : `echo "${PGID_MARK}$$" >&2; ${command}`,
         {
           ...(pty ? { pty: { term: 'vt100' } } : {}),
           ...(this.defaults.agentForward ? { agentForward: true } : {}),
@@ -210,10 +213,21 @@ function runChannel(
   };
   const onLost = () => finish(true);
   // With a pty, closing the channel hangs up the terminal: the remote process group gets SIGHUP.
+  let pgid: number | undefined;
+  let head = options.pty ? undefined : '';
   const onAbort = () => {
+    if (pgid !== undefined) {
+      const group = `-${pgid}`;
+      client.exec(
+        `kill -TERM ${group} 2>/dev/null; sleep 2; kill -KILL ${group} 2>/dev/null; true`,
+        (error, killer) => {
+          if (!error) killer.resume().stderr.resume();
+        },
+      );
+    }
     channel.signal('KILL');
     channel.close();
-    setTimeout(() => finish(false), 2000).unref();
+    setTimeout(() => finish(false), 3000).unref();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   client.once('close', onLost);
@@ -222,7 +236,17 @@ function runChannel(
     if (text) options.onStdout?.(text);
   });
   channel.stderr.on('data', (chunk: Buffer) => {
-    const text = stderr.decode(chunk, { stream: true });
+    let text = stderr.decode(chunk, { stream: true });
+    if (head !== undefined) {
+      // The first stderr line is the process group mark, not the command's output.
+      head += text;
+      const end = head.indexOf('\n');
+      if (end < 0 && head.length < 64) return;
+      const line = end < 0 ? head : head.slice(0, end);
+      text = line.startsWith(PGID_MARK) ? head.slice(end + 1) : head;
+      if (line.startsWith(PGID_MARK)) pgid = Number(line.slice(PGID_MARK.length)) || undefined;
+      head = undefined;
+    }
     if (text) options.onStderr?.(text);
   });
   channel.on('exit', (code: number | null, signal?: string) => {

@@ -10,6 +10,8 @@ export {
 export { connectSsh, describeLogin, type SshConnection, type SshLogin, type SshTarget } from './connect.ts';
 export { openSshCommunicator, resolveSshTarget, type SshEndpoint } from './open.ts';
 export {
+  CLEAR_TEMPORARY_KEY_STEP,
+  clearAuthorizedKeysStep,
   clearTemporaryKey,
   TEMPORARY_KEY_SECRET,
   TEMPORARY_KEY_STEP,

@@ -11,6 +11,7 @@ import { PluginFailure } from '../../common/errors.ts';
 import { SettingsReader } from '../../common/settings.ts';
 import { waitFor } from '../../../test/processes.ts';
 import {
+  clearAuthorizedKeysStep,
   openSshCommunicator,
   readCommunicatorSettings,
   type SshConfig,
@@ -123,6 +124,22 @@ describe('SSH communicator against OpenSSH', () => {
       const comm = await openSshCommunicator(ssh, temporaryKeyEndpoint(state), ctx);
       expect((await comm.exec('true')).exitStatus).toBe(0);
       await comm.close();
+
+      // ssh_clear_authorized_keys: the image stops trusting the build's key; other keys stay.
+      const keyPairName = state.generated.SSHPublicKey!.split(' ')[2]!;
+      const clear = clearAuthorizedKeysStep(
+        () => ({ ...ssh, clearAuthorizedKeys: true }),
+        () => ({}),
+      );
+      expect((await clear.run({}, state, ctx)).action).toBe('continue');
+      const authorized = await readFile(path.join(sshd.home, '.ssh', 'authorized_keys'), 'utf8');
+      expect(authorized).not.toContain(keyPairName);
+      expect(authorized).toContain(sshd.publicKey);
+      await expect(
+        openSshCommunicator({ ...ssh, handshakeAttempts: 1 }, temporaryKeyEndpoint(state), ctx),
+      ).rejects.toMatchObject({
+        failureClass: 'bad-config',
+      });
     }
   });
 
@@ -201,23 +218,33 @@ describe('SSH communicator against OpenSSH', () => {
     await comm.close();
   });
 
-  it('ends the remote command when aborted with a pty (hang-up)', async () => {
-    const { ctx } = recordingContext(workDir);
-    const comm = await openSshCommunicator(
-      sshConfig(base({ ssh_password: sshd.password, ssh_pty: true })),
-      {},
-      ctx,
-    );
-    const controller = new AbortController();
-    const marker = `kiln-pty-${Date.now()}`;
-    const running = comm.exec(`sh -c 'sleep 300; echo ${marker}'`, { signal: controller.signal });
-    await waitFor(async () => (await sshd.processes('sleep 300')).length > 0, 5000);
-    controller.abort();
-    const result = await running;
-    expect(result.exitStatus).not.toBe(0);
-    await waitFor(async () => (await sshd.processes('sleep 300')).length === 0, 5000);
-    await comm.close();
-  });
+  for (const pty of [true, false]) {
+    it(`ends the remote command and its children when aborted, ${pty ? 'with a pty (hang-up)' : 'without a pty (its process group)'}`, async () => {
+      const { ctx } = recordingContext(workDir);
+      const comm = await openSshCommunicator(
+        sshConfig(base({ ssh_password: sshd.password, ssh_pty: pty })),
+        {},
+        ctx,
+      );
+      const controller = new AbortController();
+      const sleeper = pty ? 'sleep 300' : 'sleep 301';
+      const err: string[] = [];
+      const running = comm.exec(`echo started >&2; sh -c '${sleeper}; echo never'`, {
+        signal: controller.signal,
+        onStderr: (t) => err.push(t),
+        onStdout: (t) => err.push(t),
+      });
+      await waitFor(async () => (await sshd.processes(sleeper)).length > 0, 5000);
+      const started = Date.now();
+      controller.abort();
+      const result = await running;
+      expect(result.exitStatus).not.toBe(0);
+      await waitFor(async () => (await sshd.processes(sleeper)).length === 0, 5000);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(err.join('').replace(/\r/g, '')).toBe('started\n');
+      await comm.close();
+    });
+  }
 });
 
 describe('SSH through a bastion', () => {

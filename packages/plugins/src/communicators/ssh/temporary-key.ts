@@ -3,11 +3,12 @@ import type { BuildState, BuilderStep, Communicator, RunContext } from '@kiln/en
 import { utils } from 'ssh2';
 import { PluginFailure } from '../../common/errors.ts';
 import type { SshConfig } from './config.ts';
-import type { SshEndpoint } from './open.ts';
+import { type SshEndpoint, openSshCommunicator } from './open.ts';
 
 /** The name of the build's temporary private key in `ctx.secrets`. */
 export const TEMPORARY_KEY_SECRET = 'ssh-temporary-private-key';
 export const TEMPORARY_KEY_STEP = 'create-temporary-ssh-key';
+export const CLEAR_TEMPORARY_KEY_STEP = 'clear-temporary-ssh-key';
 
 interface TemporaryKeyRecord {
   secret: string;
@@ -92,4 +93,30 @@ export async function clearTemporaryKey(
       `could not remove the temporary key ${name} from ~/.ssh/authorized_keys (exit ${result.exitStatus ?? 'unknown'})`,
     );
   }
+}
+
+/**
+ * The builder step after PROVISION_HOOK that runs `clearTemporaryKey` when `ssh_clear_authorized_keys`
+ * is set and the build made a temporary key; `endpointOf` says where the machine is.
+ */
+export function clearAuthorizedKeysStep<C>(
+  sshOf: (config: C) => SshConfig,
+  endpointOf: (config: C, state: BuildState) => Omit<SshEndpoint, 'temporaryKeySecret'>,
+): BuilderStep<C> {
+  return {
+    name: CLEAR_TEMPORARY_KEY_STEP,
+    async run(config, state, ctx) {
+      const ssh = sshOf(config);
+      if (!ssh.clearAuthorizedKeys || !record(state)) return { action: 'continue', state };
+      const endpoint = { ...endpointOf(config, state), ...temporaryKeyEndpoint(state) };
+      const communicator = await openSshCommunicator(ssh, endpoint, ctx);
+      try {
+        await clearTemporaryKey(communicator, state, ctx);
+      } finally {
+        await communicator.close();
+      }
+      return { action: 'continue', state };
+    },
+    async cleanup() {},
+  };
 }
