@@ -137,6 +137,34 @@ build {
     expect(outcome.state.artifact?.id).toBe('Null');
   });
 
+  it('keeps the script with skip_clean, pauses after, and uploads a file into a folder', async () => {
+    await writeFile(path.join(workDir, 'note.txt'), 'note');
+    const started = Date.now();
+    const { outcome, ledger, text } = await build(`${source()}
+build {
+  sources = ["source.null.host"]
+  provisioner "shell" {
+    inline        = ["echo kept"]
+    remote_file   = "kept.sh"
+    remote_folder = "${remoteTmp}"
+    skip_clean    = true
+    pause_after   = "1s"
+  }
+  provisioner "file" {
+    source      = "note.txt"
+    destination = "${remoteTmp}/"
+  }
+}
+`);
+    expect(outcome.error).toBeUndefined();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(text).toContain('Pausing 1s after this provisioner...');
+    expect((await readdir(remoteTmp)).sort()).toEqual(['kept.sh', 'note.txt']);
+    expect(await readFile(`${remoteTmp}/kept.sh`, 'utf8')).toBe('#!/bin/sh -e\necho kept\n');
+    // What skip_clean leaves stays in the ledger as created, with where it is.
+    expect(ledger).toMatchObject([{ status: 'created', externalId: `${remoteTmp}/kept.sh` }]);
+  });
+
   it('fails a script with an exit code that is not valid, and retries it max_retries times', async () => {
     const { outcome, text } = await build(`${source()}
 build {
