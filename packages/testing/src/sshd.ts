@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -116,10 +117,12 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
 
   try {
     await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
+    await sweepStaleUsers();
+    // The home exists before the user does: a user whose home is gone belongs to a dead fixture.
+    await mkdir(path.join(home, '.ssh'), { recursive: true });
     await execOrThrow('useradd', ['-M', '-N', '-d', home, '-s', '/bin/sh', user]);
     userCreated = true;
     await runWithInput('chpasswd', `${user}:${password}\n`);
-    await mkdir(path.join(home, '.ssh'), { recursive: true });
     await execOrThrow('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'hostkey')]);
     const privateKeyPath = path.join(dir, 'client_key');
     await execOrThrow('ssh-keygen', [
@@ -206,6 +209,21 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * Removes the users of fixtures whose process died before `stop()` (their folder is gone with the
+ * machine's /tmp clean-up or a later run); a live fixture's user always has its home.
+ */
+async function sweepStaleUsers(): Promise<void> {
+  const passwd = await readFile('/etc/passwd', 'utf8');
+  for (const line of passwd.split('\n')) {
+    const [name, , , , , home] = line.split(':');
+    if (!name?.startsWith('kiln-ssh-') || !home?.startsWith(path.join(tmpdir(), 'kiln-sshd-'))) continue;
+    if (existsSync(home)) continue;
+    if ((await userProcesses(name, '')).length > 0) continue;
+    await exec('userdel', [name]);
   }
 }
 

@@ -142,7 +142,7 @@ export function readCommunicatorSettings(settings: SettingsReader): Communicator
   if (type === 'winrm') {
     settings.error(
       'communicator "winrm" is not supported',
-      'Kiln reaches machines over SSH only: use communicator = "ssh" (Windows with OpenSSH works), or "none".',
+      'Kiln reaches machines over SSH only (its remote provisioners need a POSIX shell): use communicator = "ssh", or "none".',
     );
     return undefined;
   }
