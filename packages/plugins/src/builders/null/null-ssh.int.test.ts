@@ -248,6 +248,23 @@ build {
     expect(ledger.map((e) => e.status)).toEqual(['deleted']);
   });
 
+  it("stops a script at the provisioner's timeout and still removes it", async () => {
+    const { outcome, ledger } = await build(`${source('  ssh_pty = true')}
+build {
+  sources = ["source.null.host"]
+  provisioner "shell" {
+    inline        = ["sleep 302"]
+    remote_folder = "${remoteTmp}"
+    timeout       = "1s"
+  }
+}
+`);
+    expect(outcome.error).toMatchObject({ class: 'timed-out' });
+    await waitFor(async () => (await sshd.processes('sleep 302')).length === 0, 5000);
+    expect(await readdir(remoteTmp)).toEqual([]);
+    expect(ledger.map((e) => e.status)).toEqual(['deleted']);
+  });
+
   it('fails the connect step within ssh_timeout against a closed port, as timed out', async () => {
     const port = await freePort();
     const started = Date.now();
