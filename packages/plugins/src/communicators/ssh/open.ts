@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { RunContext } from '@kiln/engine';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { PluginFailure, errorMessage } from '../../common/errors.ts';
 import { resolveInWorkDir } from '../../common/work-path.ts';
 import { SshCommunicator } from './communicator.ts';
@@ -30,7 +30,7 @@ async function readKeyFile(named: string, setting: string, ctx: RunContext): Pro
 }
 
 function checkKey(key: string, what: string): void {
-  const parsed = utils.parseKey(key);
+  const parsed = ssh2.utils.parseKey(key);
   if (parsed instanceof Error) throw new PluginFailure('bad-config', `${what}: ${parsed.message}`);
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BuildState, BuilderStep, Communicator, RunContext } from '@kiln/engine';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { PluginFailure } from '../../common/errors.ts';
 import type { SshConfig } from './config.ts';
 import { type SshEndpoint, openSshCommunicator } from './open.ts';
@@ -18,14 +18,14 @@ interface TemporaryKeyRecord {
 function generate(config: SshConfig, comment: string): { private: string; public: string } {
   switch (config.temporaryKeyPairType) {
     case 'ed25519':
-      return utils.generateKeyPairSync('ed25519', { comment });
+      return ssh2.utils.generateKeyPairSync('ed25519', { comment });
     case 'ecdsa':
-      return utils.generateKeyPairSync('ecdsa', {
+      return ssh2.utils.generateKeyPairSync('ecdsa', {
         bits: config.temporaryKeyPairBits as 256 | 384 | 521,
         comment,
       });
     default:
-      return utils.generateKeyPairSync('rsa', { bits: config.temporaryKeyPairBits, comment });
+      return ssh2.utils.generateKeyPairSync('rsa', { bits: config.temporaryKeyPairBits, comment });
   }
 }
 
