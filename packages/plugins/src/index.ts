@@ -10,6 +10,8 @@ import { compressPostProcessor } from './post-processors/compress/index.ts';
 import { manifestPostProcessor } from './post-processors/manifest/index.ts';
 import { shellLocalPostProcessor } from './post-processors/shell-local/index.ts';
 import { breakpointProvisioner } from './provisioners/breakpoint/index.ts';
+import { fileProvisioner } from './provisioners/file/index.ts';
+import { shellProvisioner } from './provisioners/shell/index.ts';
 import { shellLocalProvisioner } from './provisioners/shell-local/index.ts';
 import { sleepProvisioner } from './provisioners/sleep/index.ts';
 import { registryOf } from './registry.ts';
@@ -41,6 +43,26 @@ export {
   nullDatasourceSchema,
 } from './datasources/null/index.ts';
 export { PluginFailure } from './common/errors.ts';
+export {
+  COMMUNICATOR_SETTINGS,
+  type CommunicatorConfig,
+  openSshCommunicator,
+  readCommunicatorSettings,
+  type SshConfig,
+  type SshEndpoint,
+  SshCommunicator,
+  clearAuthorizedKeysStep,
+  clearTemporaryKey,
+  TEMPORARY_KEY_SECRET,
+  temporaryKeyEndpoint,
+  temporaryKeyPairStep,
+} from './communicators/ssh/index.ts';
+export { type ShellConfig, shellProvisioner, shellSchema } from './provisioners/shell/index.ts';
+export {
+  type FileProvisionerConfig,
+  fileProvisioner,
+  fileProvisionerSchema,
+} from './provisioners/file/index.ts';
 export { createProcessGroupExecutor } from './common/process-executor.ts';
 export { removeWorkDir } from './common/confine-path.ts';
 export {
@@ -95,6 +117,8 @@ export const ALL_PLUGINS: readonly AnyPlugin[] = [
   fileBuilder as unknown as AnyPlugin,
   nullBuilder as unknown as AnyPlugin,
   shellLocalProvisioner as unknown as AnyPlugin,
+  shellProvisioner as unknown as AnyPlugin,
+  fileProvisioner as unknown as AnyPlugin,
   sleepProvisioner as unknown as AnyPlugin,
   breakpointProvisioner as unknown as AnyPlugin,
   shellLocalPostProcessor as unknown as AnyPlugin,

@@ -20,7 +20,7 @@ describe('createPluginRegistry', () => {
     expect(registry.postProcessor('shell-local')).toBe(shellLocalPostProcessor);
     expect(registry.postProcessor('compress-everything')).toBeUndefined();
     expect(registry.known('builder')).toEqual(['file', 'null']);
-    expect(registry.known('provisioner')).toEqual(['breakpoint', 'shell-local', 'sleep']);
+    expect(registry.known('provisioner')).toEqual(['breakpoint', 'file', 'shell', 'shell-local', 'sleep']);
     expect(registry.known('post-processor')).toEqual([
       'artifice',
       'checksum',

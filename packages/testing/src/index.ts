@@ -1,2 +1,3 @@
 export * from './postgres.ts';
 export * from './temporal.ts';
+export * from './sshd.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTemplate } from '../model/parse-template.ts';
 import type { Template } from '../model/template.ts';
 import { runBuildInProcess } from '../run/run-in-process.ts';
-import type { RunContext } from '../spi/plugin.ts';
+import type { PluginRegistry, ProvisionerPlugin, RunContext } from '../spi/plugin.ts';
 import { DEMO_TEMPLATE, type Journal, testPlugins } from '../test-support/plugins.ts';
 import { testRunContext } from '../test-support/run-context.ts';
 import { instantiateBuild } from './instantiate-build.ts';
@@ -146,5 +146,64 @@ describe('runBuildInProcess', () => {
     expect(outcome.status).toBe('cancelled');
     expect(outcome.started).toEqual([0]);
     expect(journal).toEqual(['write a.txt', 'cleanup write a.txt']);
+  });
+});
+
+describe('a provisioner stopped by its timeout', () => {
+  it('finishes its own clean-up before the step closes the communicator', async () => {
+    const journal: Journal = [];
+    const base = testPlugins(journal);
+    const fileBuilder = base.builder('file')!;
+    const communicator = {
+      type: 'test',
+      address: 'test-host',
+      exec: async () => ({ exitStatus: 0, disconnected: false }),
+      upload: async () => {},
+      uploadFile: async () => {},
+      uploadDir: async () => {},
+      downloadFile: async () => {},
+      downloadDir: async () => {},
+      close: async () => {
+        journal.push('communicator closed');
+      },
+    };
+    const slow: ProvisionerPlugin<unknown> = {
+      kind: 'provisioner',
+      schema: {
+        kind: 'provisioner',
+        type: 'shell-local',
+        settings: [{ name: 'inline', type: 'list(string)' }],
+      },
+      prepare: (config) => ({ config, diagnostics: [] }),
+      async provision(_config, _state, ctx) {
+        await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        journal.push('provisioner cleaned up');
+      },
+    };
+    const plugins: PluginRegistry = {
+      ...base,
+      builder: (type) =>
+        type === 'file' ? { ...fileBuilder, connect: async () => communicator } : undefined,
+      provisioner: (type) => (type === 'shell-local' ? slow : undefined),
+    };
+    const [build] = plan(`source "file" "a" {
+  target = "a.txt"
+}
+build {
+  sources = ["source.file.a"]
+  provisioner "shell-local" {
+    inline  = ["x"]
+    timeout = "50ms"
+  }
+}
+`);
+    const { steps } = instantiateBuild(build as never, plugins);
+    const outcome = await runBuildInProcess(steps, runContext());
+    expect(outcome.error).toMatchObject({ class: 'timed-out' });
+    expect(journal.filter((entry) => !entry.startsWith('write') && !entry.startsWith('cleanup'))).toEqual([
+      'provisioner cleaned up',
+      'communicator closed',
+    ]);
   });
 });

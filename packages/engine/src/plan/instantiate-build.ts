@@ -44,6 +44,21 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** How long a provisioner that was stopped (timeout, cancel) may take to clean up after itself. */
+const STOP_GRACE_MS = 30_000;
+
+/** Resolves when `promise` settles, or after `ms`, whichever comes first; never rejects. */
+function settled(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    promise.then(done, done);
+  });
+}
+
 /** Runs `work` with a context whose signal also aborts after `timeoutMs`. */
 async function withTimeout<T>(
   ctx: RunContext,
@@ -59,15 +74,19 @@ async function withTimeout<T>(
     timedOut = true;
     controller.abort(new Error(`timed out after ${timeoutMs} ms`));
   }, timeoutMs);
+  const running = work({ ...ctx, signal: controller.signal });
   try {
     const value = await Promise.race([
-      work({ ...ctx, signal: controller.signal }),
+      running,
       new Promise<never>((_, reject) =>
         controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }),
       ),
     ]);
     return { timedOut: false, value };
   } catch (error) {
+    // The plugin was told to stop: give its own clean-up (a remote temp file) time to finish
+    // before the step goes on and closes the communicator under it.
+    if (controller.signal.aborted) await settled(running, STOP_GRACE_MS);
     if (timedOut) return { timedOut: true };
     throw error;
   } finally {

@@ -1,12 +1,23 @@
 import { type ExecutableStep, postProcessingStart } from '../plan/executable-step.ts';
-import { type BuildState, type RunContext, type StepError, emptyBuildState } from '../spi/plugin.ts';
+import {
+  type BuildState,
+  type RunContext,
+  type StepError,
+  STEP_FAILURE_CLASSES,
+  emptyBuildState,
+} from '../spi/plugin.ts';
 import { type SequenceOutcome, runStepSequence } from './sequence.ts';
 
+/** As the worker does: a plugin marks its failure with `failureClass`; an aborted run is cancelled. */
 function classify(ctx: RunContext): (error: unknown) => StepError {
-  return (error) => ({
-    class: ctx.signal.aborted ? 'cancelled' : 'internal',
-    message: error instanceof Error ? error.message : String(error),
-  });
+  return (error) => {
+    const declared = (error as { failureClass?: unknown } | null)?.failureClass;
+    const known = STEP_FAILURE_CLASSES.find((c) => c === declared);
+    return {
+      class: ctx.signal.aborted ? 'cancelled' : (known ?? 'internal'),
+      message: error instanceof Error ? error.message : String(error),
+    };
+  };
 }
 
 /**

@@ -153,13 +153,17 @@ export type StepResult =
   /** Stop the sequence; `state` still records what the step created before failing. */
   | { action: 'halt'; state: BuildState; error: StepError };
 
-export type StepFailureClass =
-  | 'bad-config'
-  | 'provisioner-failed'
-  | 'cloud-transient'
-  | 'cancelled'
-  | 'timed-out'
-  | 'internal';
+/** How a step failed; the run's status and the retry policy follow it. */
+export const STEP_FAILURE_CLASSES = [
+  'bad-config',
+  'provisioner-failed',
+  'cloud-transient',
+  'cancelled',
+  'timed-out',
+  'internal',
+] as const;
+
+export type StepFailureClass = (typeof STEP_FAILURE_CLASSES)[number];
 
 export interface StepError {
   class: StepFailureClass;

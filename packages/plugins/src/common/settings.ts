@@ -1,4 +1,10 @@
-import { type Diagnostic, errorDiagnostic, type JsonValue, type PluginConfig } from '@kiln/engine';
+import {
+  type Diagnostic,
+  errorDiagnostic,
+  type JsonValue,
+  type PluginConfig,
+  parseGoDuration,
+} from '@kiln/engine';
 
 /**
  * Reads typed settings out of an evaluated plugin config, collecting one diagnostic per bad
@@ -51,6 +57,18 @@ export class SettingsReader {
     if (typeof value === 'boolean') return value;
     this.typeError(name, 'a bool', value);
     return undefined;
+  }
+
+  /** A Go duration string (`5m`, `1m30s`), in milliseconds; Packer's message for one Go refuses. */
+  duration(name: string): number | undefined {
+    const text = this.string(name);
+    if (text === undefined || text === '') return undefined;
+    try {
+      return parseGoDuration(text);
+    } catch (error) {
+      this.error(`error decoding '${name}': ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   }
 
   stringList(name: string): string[] | undefined {
