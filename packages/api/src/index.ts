@@ -29,6 +29,12 @@ export { authenticateServicePrincipal } from './services/auth/authenticate-servi
 export { type AuthenticatedUser, authenticateUser } from './services/auth/authenticate-user.ts';
 export { hashPassword } from './services/auth/password.ts';
 export {
+  SIGN_IN_LIMITS,
+  type SignInLimits,
+  type SignInWithPasswordInput,
+  signInWithPassword,
+} from './services/auth/sign-in-with-password.ts';
+export {
   type IdentityLinkMethod,
   type ResolveOidcUserInput,
   ResolveOidcUserInputSchema,
