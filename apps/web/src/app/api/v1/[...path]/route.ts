@@ -1,9 +1,12 @@
 import { handleRestRequest } from '@kiln/api/rest';
 import { db } from '~/server/db.ts';
+import { BODY_LIMITS, withLimitedBody } from '~/server/request-guards.ts';
 
 export const dynamic = 'force-dynamic';
 
-function handler(request: Request) {
+async function handler(incoming: Request) {
+  const request = await withLimitedBody(incoming, BODY_LIMITS.other);
+  if (request instanceof Response) return request;
   return handleRestRequest(request, { db: db() });
 }
 
