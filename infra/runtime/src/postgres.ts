@@ -92,7 +92,10 @@ async function serverUser(): Promise<ServerUser | undefined> {
   return { uid: Number(uid.stdout.trim()), gid: Number((await execOrThrow('id', ['-g', SUPERUSER])).trim()) };
 }
 
-/** Runs a Postgres binary, as the unprivileged `postgres` user when we are root (Postgres refuses root). */
+/**
+ * Runs a Postgres binary, as the unprivileged `postgres` user when we are root (Postgres refuses root).
+ * Callers run it in the server's folder: the one we started in may be closed to that user.
+ */
 function asServerUser(binary: string, args: string[]): [string, string[]] {
   return isRoot() ? ['runuser', ['-u', SUPERUSER, '--', binary, ...args]] : [binary, args];
 }
@@ -263,7 +266,7 @@ async function startSystemCluster(binDir: string, options: StartPostgresOptions)
         'UTF8',
         '--locale=C.UTF-8',
       ]);
-      await execOrThrow(cmd, args);
+      await execOrThrow(cmd, args, { cwd: serverDir });
     } finally {
       rmSync(pwfile, { force: true });
     }
@@ -271,6 +274,7 @@ async function startSystemCluster(binDir: string, options: StartPostgresOptions)
     // A cluster from before generated passwords (it trusted everyone): give its superuser one, offline.
     const [cmd, args] = asServerUser(path.join(binDir, 'postgres'), ['--single', '-D', dataDir, SUPERUSER]);
     await execOrThrow(cmd, args, {
+      cwd: serverDir,
       input: `ALTER ROLE ${SUPERUSER} PASSWORD '${passwords.superuser}';\n`,
     });
   }
@@ -287,9 +291,9 @@ async function startSystemCluster(binDir: string, options: StartPostgresOptions)
   if (existsSync(path.join(dataDir, 'postmaster.pid'))) {
     // A server left running by an earlier start that did not stop cleanly: stop it before starting ours.
     const [statusCmd, statusArgs] = asServerUser(pgCtl, ['-D', dataDir, 'status']);
-    if ((await exec(statusCmd, statusArgs)).code === 0) {
+    if ((await exec(statusCmd, statusArgs, { cwd: serverDir })).code === 0) {
       const [stopCmd, stopArgs] = asServerUser(pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
-      await exec(stopCmd, stopArgs);
+      await exec(stopCmd, stopArgs, { cwd: serverDir });
     }
   }
   const [cmd, args] = asServerUser(pgCtl, [
@@ -304,7 +308,7 @@ async function startSystemCluster(binDir: string, options: StartPostgresOptions)
     serverOptions,
     'start',
   ]);
-  const started = await exec(cmd, args);
+  const started = await exec(cmd, args, { cwd: serverDir });
   if (started.code !== 0) {
     throw new Error(
       `PostgreSQL did not start (pg_ctl exited ${started.code}); see ${logFile}: ${(started.stderr || started.stdout).trim()}`,
@@ -312,7 +316,7 @@ async function startSystemCluster(binDir: string, options: StartPostgresOptions)
   }
   const stop = async () => {
     const [stopCmd, stopArgs] = asServerUser(pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
-    await exec(stopCmd, stopArgs);
+    await exec(stopCmd, stopArgs, { cwd: serverDir });
   };
   try {
     return await finishCluster(options, passwords, { kind: 'system', serverDir, stop });

@@ -27,6 +27,7 @@ export {
 export { listAuditEvents } from './services/audit/list-audit-events.ts';
 export { authenticateServicePrincipal } from './services/auth/authenticate-service-principal.ts';
 export { type AuthenticatedUser, authenticateUser } from './services/auth/authenticate-user.ts';
+export { auditSignIn, type SignInAuditEntry } from './services/auth/audit-sign-in.ts';
 export { hashPassword } from './services/auth/password.ts';
 export {
   SIGN_IN_LIMITS,

@@ -1,9 +1,16 @@
 import 'server-only';
-import { type AuthenticatedUser, isKilnError, resolveOidcUser, signInWithPassword } from '@kiln/api';
+import {
+  type AuthenticatedUser,
+  auditSignIn,
+  isKilnError,
+  resolveOidcUser,
+  signInWithPassword,
+} from '@kiln/api';
 import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env, oidcSettings } from '~/env.ts';
 import { db } from './db.ts';
@@ -138,6 +145,12 @@ export function authOptions(): NextAuthOptions {
           token.email = kilnUser.email;
           token.name = kilnUser.name;
           token.sub = kilnUser.id;
+          await auditSignIn(db(), {
+            userId: kilnUser.id,
+            outcome: 'succeeded',
+            method: 'oidc',
+            ip: clientAddress(await headers()),
+          });
         } else if (user) {
           token.userId = user.id;
         }

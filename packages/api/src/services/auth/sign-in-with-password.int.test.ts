@@ -4,6 +4,7 @@ import { isKilnError } from '../../errors.ts';
 import { seedDemoWithOwner } from '../../test-support/fixtures.ts';
 import { createMigratedTestDatabase, type MigratedTestDatabase } from '../../test-support/test-database.ts';
 import { DEMO_USER_EMAIL, DEMO_USER_PASSWORD } from '../demo/seed-demo.ts';
+import { auditSignIn } from './audit-sign-in.ts';
 import { type SignInLimits, signInWithPassword } from './sign-in-with-password.ts';
 
 const LIMITS: SignInLimits = { windowMs: 60_000, maxAccountFailures: 5, maxAddressFailures: 8 };
@@ -34,6 +35,15 @@ describe('signInWithPassword', () => {
     await db().sql("delete from audit_events where action like 'auth.sign-in.%'");
   });
 
+  /** The audit row of a successful sign-in by the demo user. */
+  const signedIn = (method: string, ip: string) => ({
+    action: 'auth.sign-in.succeeded',
+    actor_type: 'user',
+    actor_id: setup.userId,
+    target_id: setup.userId,
+    data: { method, ip },
+  });
+
   const signIn = (password: string, ip = '203.0.113.7', email = DEMO_USER_EMAIL, limits = LIMITS) =>
     signInWithPassword(db().db, { email, password, ip }, limits);
 
@@ -51,15 +61,7 @@ describe('signInWithPassword', () => {
   it('signs in with the right password and audits it in the user organization, with the address', async () => {
     const user = await signIn(DEMO_USER_PASSWORD);
     expect(user.id).toBe(setup.userId);
-    expect(await audit()).toEqual([
-      {
-        action: 'auth.sign-in.succeeded',
-        actor_type: 'user',
-        actor_id: setup.userId,
-        target_id: setup.userId,
-        data: { method: 'password', ip: '203.0.113.7' },
-      },
-    ]);
+    expect(await audit()).toEqual([signedIn('password', '203.0.113.7')]);
   });
 
   it('locks the account after 5 failures: the right password is then refused, and every attempt is audited', async () => {
@@ -128,5 +130,15 @@ describe('signInWithPassword', () => {
       ['auth.sign-in.succeeded', '203.0.113.51'],
     ]);
     expect(await db().count("sign_in_attempts where email like 'nobody%' and outcome = 'failed'")).toBe(8);
+  });
+
+  it('audits a single sign-on sign-in the same way, with its method', async () => {
+    await auditSignIn(db().db, {
+      userId: setup.userId,
+      outcome: 'succeeded',
+      method: 'oidc',
+      ip: '192.0.2.80',
+    });
+    expect(await audit()).toEqual([signedIn('oidc', '192.0.2.80')]);
   });
 });

@@ -1,13 +1,12 @@
-import type { KilnDb } from '@kiln/db';
-import { type Actor, SYSTEM_ACTOR } from '../../actor.ts';
+import type { KilnDb, KilnTx } from '@kiln/db';
 import { KilnError } from '../../errors.ts';
-import { insertAuditEvent } from '../../repositories/audit-repository.ts';
 import {
   countRecentFailures,
   insertSignInAttempt,
   lockSignInKeys,
 } from '../../repositories/sign-in-attempts-repository.ts';
-import { findUserByEmail, listUserOrganizations } from '../../repositories/tenancy-repository.ts';
+import { findUserByEmail } from '../../repositories/tenancy-repository.ts';
+import { auditSignIn } from './audit-sign-in.ts';
 import { type AuthenticatedUser, authenticateUser } from './authenticate-user.ts';
 
 export interface SignInLimits {
@@ -36,12 +35,6 @@ type Outcome =
   | { kind: 'succeeded'; user: AuthenticatedUser }
   | { kind: 'failed' }
   | { kind: 'locked'; retryAfterSeconds: number; scope: 'account' | 'address' };
-
-const ACTIONS = {
-  succeeded: 'auth.sign-in.succeeded',
-  failed: 'auth.sign-in.failed',
-  locked: 'auth.sign-in.locked',
-} as const;
 
 /**
  * Email and password sign-in with a rate limit and lockout that hold across web processes (the attempts
@@ -93,26 +86,14 @@ export async function signInWithPassword(
   throw new KilnError('UNAUTHENTICATED', 'wrong email or password');
 }
 
-async function auditAttempt(
-  tx: Parameters<typeof insertAuditEvent>[0],
-  input: SignInWithPasswordInput,
-  outcome: Outcome,
-): Promise<void> {
+async function auditAttempt(tx: KilnTx, input: SignInWithPasswordInput, outcome: Outcome): Promise<void> {
   const user = outcome.kind === 'succeeded' ? outcome.user : await findUserByEmail(tx, input.email.trim());
   if (!user) return; // An unknown email belongs to no organization; the attempt row and the log keep it.
-  const actor: Actor = outcome.kind === 'succeeded' ? { type: 'user', id: user.id } : SYSTEM_ACTOR;
-  for (const organization of await listUserOrganizations(tx, user.id)) {
-    await insertAuditEvent(tx, {
-      organizationId: organization.id,
-      actor,
-      action: ACTIONS[outcome.kind],
-      targetType: 'user',
-      targetId: user.id,
-      data: {
-        method: 'password',
-        ip: input.ip,
-        ...(outcome.kind === 'locked' ? { lockedBy: outcome.scope } : {}),
-      },
-    });
-  }
+  await auditSignIn(tx, {
+    userId: user.id,
+    outcome: outcome.kind,
+    method: 'password',
+    ip: input.ip,
+    ...(outcome.kind === 'locked' ? { lockedBy: outcome.scope } : {}),
+  });
 }
