@@ -159,6 +159,11 @@ test.describe('web hardening', () => {
       req.end();
     });
     expect(status).toBe(413);
+    const auth = await page.request.post('/api/auth/callback/credentials', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      data: `password=${'x'.repeat(100 * 1024)}`,
+    });
+    expect(auth.status()).toBe(413);
 
     const paths = new Array(21).fill('me.get').join(',');
     const inputs = encodeURIComponent(JSON.stringify({}));
