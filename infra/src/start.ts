@@ -76,6 +76,7 @@ async function main() {
   try {
     // PostgreSQL
     let databaseUrl = process.env.DATABASE_URL;
+    const ownCluster = !databaseUrl;
     if (!databaseUrl) {
       const port = await preferredPort(Number(process.env.KILN_POSTGRES_PORT ?? 54329));
       const cluster: PostgresCluster = await startPostgresCluster({
@@ -84,29 +85,34 @@ async function main() {
       });
       stops.push(() => cluster.stop());
       databaseUrl = cluster.url;
-      log(`PostgreSQL (${cluster.kind}) on 127.0.0.1:${port}, data in ${path.join(dataDir, 'postgres')}`);
+      log(`PostgreSQL (${cluster.kind}) on 127.0.0.1:${port}, data in ${cluster.serverDir}`);
     } else {
       log('PostgreSQL from DATABASE_URL');
     }
     await migrate(databaseUrl);
     log('database migrations applied');
 
-    // Demo organization
-    const { db, close } = createDb(databaseUrl);
-    const seeded = await seedDemo(db);
-    await close();
-    const credentialsFile = path.join(dataDir, 'demo-credentials.json');
-    const principal = seeded.servicePrincipal;
-    if (principal.clientSecret) {
-      const credentials: DemoCredentials = {
-        clientId: principal.clientId,
-        clientSecret: principal.clientSecret,
-      };
-      writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+    // Demo organization: only in the cluster npm start owns. A database the operator brings is theirs, and a
+    // well-known demo password in it would be a way in.
+    let credentials: DemoCredentials | undefined;
+    let principalClientId: string | undefined;
+    if (ownCluster) {
+      const { db, close } = createDb(databaseUrl);
+      const seeded = await seedDemo(db);
+      await close();
+      const credentialsFile = path.join(dataDir, 'demo-credentials.json');
+      const principal = seeded.servicePrincipal;
+      principalClientId = principal.clientId;
+      if (principal.clientSecret) {
+        const fresh: DemoCredentials = { clientId: principal.clientId, clientSecret: principal.clientSecret };
+        writeFileSync(credentialsFile, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600 });
+      }
+      credentials = existsSync(credentialsFile)
+        ? JSON.parse(readFileSync(credentialsFile, 'utf8'))
+        : undefined;
+    } else {
+      log('demo organization not seeded: the database came from DATABASE_URL');
     }
-    const credentials: DemoCredentials | undefined = existsSync(credentialsFile)
-      ? JSON.parse(readFileSync(credentialsFile, 'utf8'))
-      : undefined;
 
     // Temporal
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -195,13 +201,18 @@ async function main() {
       });
     }
 
+    const demoLines = !ownCluster
+      ? []
+      : [
+          '  sign in as demo@kiln.local / kiln-demo',
+          credentials
+            ? `  API credentials (service principal demo-ci): client id ${credentials.clientId}, secret ${credentials.clientSecret}`
+            : `  API client id ${principalClientId} (its secret was shown when it was created; make a new one in Settings)`,
+        ];
     const lines = [
       '',
       `Kiln is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}`,
-      '  sign in as demo@kiln.local / kiln-demo',
-      credentials
-        ? `  API credentials (service principal demo-ci): client id ${credentials.clientId}, secret ${credentials.clientSecret}`
-        : `  API client id ${principal.clientId} (its secret was shown when it was created; make a new one in Settings)`,
+      ...demoLines,
       `  data in ${dataDir}; Ctrl-C stops everything`,
       '',
     ];

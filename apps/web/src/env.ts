@@ -44,3 +44,17 @@ export function oidcSettings(): { issuer: string; clientId: string; clientSecret
   if (!KILN_OIDC_ISSUER || !KILN_OIDC_CLIENT_ID || !KILN_OIDC_CLIENT_SECRET) return undefined;
   return { issuer: KILN_OIDC_ISSUER, clientId: KILN_OIDC_CLIENT_ID, clientSecret: KILN_OIDC_CLIENT_SECRET };
 }
+
+/** True under `next dev` (its client needs eval and a websocket). */
+export function isDevelopment(): boolean {
+  return process.env.NODE_ENV === 'development';
+}
+
+/**
+ * The origins this site is reached at besides the request's own: NEXTAUTH_URL's, when set. Read without
+ * validating the rest of the environment, so that the request checks never fail on a missing secret.
+ */
+export function publicOrigins(): string[] {
+  const url = process.env.NEXTAUTH_URL;
+  return url && URL.canParse(url) ? [new URL(url).origin] : [];
+}

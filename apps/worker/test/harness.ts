@@ -114,7 +114,8 @@ export async function startInProcessWorker(
     connection,
     namespace: env.temporal.namespace,
     db: env.db,
-    plugins: createPluginRegistry(),
+    // The tests' HTTP servers listen on loopback, which a tenant's http data source may not reach.
+    plugins: createPluginRegistry({ http: { allowAddresses: ['127.0.0.1'] } }),
     workRoot: env.workRoot,
     logger: pino({ level: 'silent' }),
     // The sandbox every worker uses; only the escape suite's control run swaps it out.

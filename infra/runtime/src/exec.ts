@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
 
+export interface ExecOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+  /** Written to the child's standard input, which is then closed (keeps secrets out of argv). */
+  input?: string;
+}
+
 export interface ExecResult {
   code: number;
   stdout: string;
@@ -7,13 +15,12 @@ export interface ExecResult {
 }
 
 /** Runs a command to completion, capturing its output. Never throws for a non-zero exit. */
-export function exec(
-  command: string,
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
-): Promise<ExecResult> {
+export function exec(command: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: 'pipe' });
+    // A child that exits without reading its input closes the pipe: that is not an error of ours.
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -39,7 +46,7 @@ export function exec(
 export async function execOrThrow(
   command: string,
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: ExecOptions = {},
 ): Promise<string> {
   const result = await exec(command, args, options);
   if (result.code !== 0) {

@@ -37,7 +37,14 @@ export { createSealer, generateSealingKey, type Sealer, sealingKeyFrom } from '.
 export { listAuditEvents } from './services/audit/list-audit-events.ts';
 export { authenticateServicePrincipal } from './services/auth/authenticate-service-principal.ts';
 export { type AuthenticatedUser, authenticateUser } from './services/auth/authenticate-user.ts';
+export { auditSignIn, type SignInAuditEntry } from './services/auth/audit-sign-in.ts';
 export { hashPassword } from './services/auth/password.ts';
+export {
+  SIGN_IN_LIMITS,
+  type SignInLimits,
+  type SignInWithPasswordInput,
+  signInWithPassword,
+} from './services/auth/sign-in-with-password.ts';
 export {
   type IdentityLinkMethod,
   type ResolveOidcUserInput,

@@ -19,6 +19,7 @@ const expectedTables = [
   'organizations',
   'projects',
   'service_principals',
+  'sign_in_attempts',
   'template_revisions',
   'templates',
   'user_identities',

@@ -2,7 +2,11 @@ import type { AnyPlugin, PluginRegistry } from '@kiln/engine';
 import { fileBuilder } from './builders/file/index.ts';
 import { nullBuilder } from './builders/null/index.ts';
 import { hcpPackerArtifactDatasource, hcpPackerVersionDatasource } from './datasources/hcp-packer/index.ts';
-import { httpDatasource } from './datasources/http/index.ts';
+import {
+  createHttpDatasource,
+  type HttpDatasourceOptions,
+  httpDatasource,
+} from './datasources/http/index.ts';
 import { nullDatasource } from './datasources/null/index.ts';
 import { artificePostProcessor } from './post-processors/artifice/index.ts';
 import { checksumPostProcessor } from './post-processors/checksum/index.ts';
@@ -32,8 +36,11 @@ export {
   hcpPackerVersionSchema,
 } from './datasources/hcp-packer/index.ts';
 export {
+  createHttpDatasource,
+  HTTP_DATASOURCE_DEFAULTS,
   HTTP_METHODS,
   type HttpDatasourceConfig,
+  type HttpDatasourceOptions,
   httpDatasource,
   httpDatasourceSchema,
 } from './datasources/http/index.ts';
@@ -132,6 +139,14 @@ export const ALL_PLUGINS: readonly AnyPlugin[] = [
   hcpPackerArtifactDatasource as unknown as AnyPlugin,
 ];
 
-export function createPluginRegistry(): PluginRegistry {
-  return registryOf(ALL_PLUGINS);
+export interface PluginRegistryOptions {
+  /** The http data source's platform settings (addresses it may reach despite the rules, limits). */
+  http?: HttpDatasourceOptions;
+}
+
+/** Every plugin Kiln ships; `options` are the platform's (tests, operators), never a template's. */
+export function createPluginRegistry(options: PluginRegistryOptions = {}): PluginRegistry {
+  if (!options.http) return registryOf(ALL_PLUGINS);
+  const http = createHttpDatasource(options.http) as unknown as AnyPlugin;
+  return registryOf(ALL_PLUGINS.map((plugin) => (plugin === (httpDatasource as unknown) ? http : plugin)));
 }

@@ -13,7 +13,8 @@ export interface TestPostgres {
 /** A fresh, throwaway PostgreSQL cluster on a free loopback port, removed on stop. */
 export async function startPostgres(): Promise<TestPostgres> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kiln-pg-'));
-  // The server runs as the unprivileged `postgres` user when tests run as root: it must reach the folder.
+  // The server runs as the unprivileged `postgres` user when tests run as root. When it cannot reach this
+  // folder (a TMPDIR under /root), the cluster keeps its files in a folder of its own: `serverDir`.
   chmodSync(dir, 0o755);
   const cluster = await startPostgresCluster({
     dir,
@@ -25,6 +26,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     adminUrl: cluster.adminUrl,
     async stop() {
       await cluster.stop();
+      rmSync(cluster.serverDir, { recursive: true, force: true });
       rmSync(dir, { recursive: true, force: true });
     },
   };

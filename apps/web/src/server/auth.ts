@@ -1,13 +1,23 @@
 import 'server-only';
-import { type AuthenticatedUser, authenticateUser, isKilnError, resolveOidcUser } from '@kiln/api';
+import {
+  type AuthenticatedUser,
+  auditSignIn,
+  isKilnError,
+  resolveOidcUser,
+  signInWithPassword,
+} from '@kiln/api';
 import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env, oidcSettings } from '~/env.ts';
 import { db } from './db.ts';
+import { RATE_LIMITED_SIGN_IN } from '~/features/auth/sign-in-errors.ts';
 import { logger } from './logger.ts';
+import { clientAddress } from './request-guards.ts';
+import { safeCallbackPath } from './safe-callback.ts';
 
 export interface SessionUser {
   id: string;
@@ -71,15 +81,27 @@ async function kilnUserForOidcProfile(
   }
 }
 
-async function authorizeCredentials(credentials: Record<string, string> | undefined) {
+async function authorizeCredentials(
+  credentials: Record<string, string> | undefined,
+  req: { headers?: Record<string, unknown> },
+) {
   const email = credentials?.email?.trim();
   const password = credentials?.password;
   if (!email || !password) return null;
+  const ip = clientAddress(req.headers);
   try {
-    const user = await authenticateUser(db(), { email, password });
-    return user ? { id: user.id, email: user.email, name: user.name } : null;
+    const user = await signInWithPassword(db(), { email, password, ip });
+    return { id: user.id, email: user.email, name: user.name };
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'UNAUTHENTICATED') return null;
+    if (isKilnError(error) && error.code === 'UNAUTHENTICATED') {
+      logger().info({ ip }, 'password sign-in failed');
+      return null;
+    }
+    if (isKilnError(error) && error.code === 'RATE_LIMITED') {
+      logger().warn({ ip, reason: error.message }, 'password sign-in refused by the rate limit');
+      // next-auth hands this message back to the sign-in form as the error.
+      throw new Error(RATE_LIMITED_SIGN_IN);
+    }
     throw error;
   }
 }
@@ -104,6 +126,8 @@ export function authOptions(): NextAuthOptions {
       ...(oidc ? [oidc] : []),
     ],
     callbacks: {
+      // Only this site after signing in (or out): never another origin, however the callback URL is spelled.
+      redirect: ({ url, baseUrl }) => `${baseUrl}${safeCallbackPath(url, baseUrl)}`,
       async signIn({ account, profile }) {
         // A session must carry a Kiln user id: an OIDC identity that can be neither found nor linked is turned
         // away with a reason. Linking never grants membership; a new user sees no organization yet.
@@ -121,6 +145,12 @@ export function authOptions(): NextAuthOptions {
           token.email = kilnUser.email;
           token.name = kilnUser.name;
           token.sub = kilnUser.id;
+          await auditSignIn(db(), {
+            userId: kilnUser.id,
+            outcome: 'succeeded',
+            method: 'oidc',
+            ip: clientAddress(await headers()),
+          });
         } else if (user) {
           token.userId = user.id;
         }

@@ -1,3 +1,4 @@
+import { KilnError } from '@kiln/api';
 import { describe, expect, it, vi } from 'vitest';
 import { type BuildEventPoll, buildEventStream, resumeSequence } from './build-event-stream.ts';
 
@@ -102,22 +103,36 @@ describe('buildEventStream', () => {
     });
   });
 
-  it('reports a read failure as a failure event and closes', async () => {
+  it('reports a read failure as a failure event without its internals, tells the server, and closes', async () => {
+    const cause = new Error('connect ECONNREFUSED postgres://kiln:s3cret@127.0.0.1:54329/kiln');
     const source = async (): Promise<BuildEventPoll<Line>> => {
-      throw new Error('connection refused');
+      throw cause;
     };
+    const logged: unknown[] = [];
 
-    const events = parseEvents(
-      await readAll(buildEventStream(source, { afterSequence: 0, pollIntervalMs: 1 })),
+    const body = await readAll(
+      buildEventStream(source, {
+        afterSequence: 0,
+        pollIntervalMs: 1,
+        onInternalError: (error) => logged.push(error),
+      }),
     );
 
-    expect(events).toEqual([
-      {
-        event: 'failure',
-        id: undefined,
-        data: { message: 'reading the build run failed: connection refused' },
-      },
+    expect(parseEvents(body)).toEqual([
+      { event: 'failure', id: undefined, data: { message: 'reading the build run failed: internal error' } },
     ]);
+    expect(body).not.toMatch(/s3cret|postgres:|ECONNREFUSED|at /);
+    expect(logged).toEqual([cause]);
+  });
+
+  it('passes on the message of a Kiln error, which is written for users', async () => {
+    const source = async (): Promise<BuildEventPoll<Line>> => {
+      throw KilnError.notFound('build run "r1"');
+    };
+    const events = parseEvents(await readAll(buildEventStream(source, { afterSequence: 0 })));
+    expect(events[0]?.data).toEqual({
+      message: 'reading the build run failed: build run "r1" was not found',
+    });
   });
 
   it('stops polling when the client goes away', async () => {

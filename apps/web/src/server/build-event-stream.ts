@@ -1,3 +1,5 @@
+import { publicFailure } from './public-error.ts';
+
 export interface BuildEventPoll<Line extends { sequence: number }> {
   /** The run's status, read before the lines: when it says finished, the lines that follow are complete. */
   status: string;
@@ -20,6 +22,8 @@ export interface BuildEventStreamOptions {
   /** A comment line is sent this often so proxies keep the connection open. */
   keepAliveMs?: number;
   signal?: AbortSignal;
+  /** Told of a read failure whose detail the client does not get (see `publicFailure`). */
+  onInternalError?: (error: unknown) => void;
 }
 
 const encoder = new TextEncoder();
@@ -87,8 +91,9 @@ export function buildEventStream<Line extends { sequence: number }>(
           await sleep(pollIntervalMs, signal);
         }
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        send(frame('failure', { message: `reading the build run failed: ${message}` }));
+        const failure = publicFailure(error);
+        if (failure.internal) options.onInternalError?.(error);
+        send(frame('failure', { message: `reading the build run failed: ${failure.message}` }));
       } finally {
         controller.close();
       }

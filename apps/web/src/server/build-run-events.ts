@@ -1,6 +1,7 @@
 import { type Actor, listBuildLogLines } from '@kiln/api';
 import type { KilnDb } from '@kiln/db/client';
 import { buildEventStream, resumeSequence } from './build-event-stream.ts';
+import { publicFailure } from './public-error.ts';
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 const PAGE = 500;
@@ -9,14 +10,6 @@ export interface BuildRunEventsTarget {
   org: string;
   project: string;
   buildRunId: string;
-}
-
-function statusFor(error: unknown): number {
-  const code = error instanceof Error && 'code' in error ? error.code : undefined;
-  if (code === 'NOT_FOUND') return 404;
-  if (code === 'FORBIDDEN') return 403;
-  if (code === 'UNAUTHENTICATED') return 401;
-  return 500;
 }
 
 /**
@@ -29,7 +22,7 @@ export async function buildRunEventsResponse(
   actor: Actor,
   target: BuildRunEventsTarget,
   request: Request,
-  options: { pollIntervalMs?: number } = {},
+  options: { pollIntervalMs?: number; onInternalError?: (error: unknown) => void } = {},
 ): Promise<Response> {
   const read = (afterSeq: number) =>
     listBuildLogLines(db, actor, {
@@ -45,10 +38,11 @@ export async function buildRunEventsResponse(
   try {
     pending = await read(afterSequence);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const failure = publicFailure(error);
+    if (failure.internal) options.onInternalError?.(error);
     return Response.json(
-      { error: `build run ${target.buildRunId}: ${message}` },
-      { status: statusFor(error) },
+      { error: `build run ${target.buildRunId}: ${failure.message}` },
+      { status: failure.status },
     );
   }
 
@@ -69,7 +63,12 @@ export async function buildRunEventsResponse(
         more: result.lines.length === PAGE,
       };
     },
-    { afterSequence, pollIntervalMs: options.pollIntervalMs ?? 300, signal: request.signal },
+    {
+      afterSequence,
+      pollIntervalMs: options.pollIntervalMs ?? 300,
+      signal: request.signal,
+      ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+    },
   );
 
   return new Response(stream, {

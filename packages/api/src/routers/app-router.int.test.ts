@@ -91,6 +91,28 @@ describe('appRouter', () => {
     expect(validation.diagnostics.map((d) => d.line)).toEqual(expect.arrayContaining([1, 5]));
   });
 
+  it('validates drafts for members only: a signed-in user of no organization is FORBIDDEN', async () => {
+    const [stranger] = await t.sql<{ id: string }>(
+      "insert into users (id, email, name) values ('01STRANGER000000000000000', 'stranger@example.com', 'Stranger') returning id",
+    );
+    const actor: Actor = { type: 'user', id: stranger?.id ?? '' };
+    const { status, body } = await overHttp(
+      actor,
+      'templates.validate',
+      { filename: 'draft.pkr.hcl', content: BROKEN },
+      'query',
+    );
+    expect(status).toBe(403);
+    expect(body.error?.json.message).toBe('validating templates is for members of an organization');
+    const anonymous = await overHttp(
+      null,
+      'templates.validate',
+      { filename: 'a.pkr.hcl', content: '' },
+      'query',
+    );
+    expect(anonymous.status).toBe(401);
+  });
+
   it('maps an invalid revision to BAD_REQUEST carrying the diagnostics', async () => {
     const { status, body } = await overHttp(
       demo.owner,

@@ -42,6 +42,29 @@ export const userIdentities = pgTable(
   ],
 );
 
+export const SIGN_IN_OUTCOMES = ['succeeded', 'failed', 'locked'] as const;
+export type SignInOutcome = (typeof SIGN_IN_OUTCOMES)[number];
+
+/**
+ * Every password sign-in attempt, by the email as typed (lower-cased) and the client address: the rate
+ * limit and lockout count the failures here, so they hold across web processes. `locked` attempts were
+ * turned away without checking the password and do not count.
+ */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    id: ulidId(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    outcome: text('outcome', { enum: SIGN_IN_OUTCOMES }).notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sign_in_attempts_email_idx').on(t.email, t.attemptedAt),
+    index('sign_in_attempts_ip_idx').on(t.ip, t.attemptedAt),
+  ],
+);
+
 export const memberships = pgTable(
   'memberships',
   {

@@ -2,6 +2,7 @@
 
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
+import { RATE_LIMITED_MESSAGE, RATE_LIMITED_SIGN_IN } from './sign-in-errors.ts';
 
 export function SignInForm({
   callbackUrl,
@@ -30,7 +31,11 @@ export function SignInForm({
       return;
     }
     setPending(false);
-    setError('Sign-in failed. Check your email and password.');
+    setError(
+      result?.error === RATE_LIMITED_SIGN_IN
+        ? RATE_LIMITED_MESSAGE
+        : 'Sign-in failed. Check your email and password.',
+    );
   }
 
   return (

@@ -17,7 +17,9 @@ export const templatesRouter = router({
   get: authedProcedure
     .input(GetTemplateInputSchema)
     .query(({ ctx, input }) => getTemplate(ctx.db, ctx.actor, input)),
-  validate: authedProcedure.input(ValidateTemplateInputSchema).query(({ input }) => validateTemplate(input)),
+  validate: authedProcedure
+    .input(ValidateTemplateInputSchema)
+    .query(({ ctx, input }) => validateTemplate(ctx.db, ctx.actor, input)),
   create: authedProcedure.input(CreateTemplateInputSchema).mutation(async ({ ctx, input }) => {
     const { template, revision } = await createTemplate(ctx.db, ctx.actor, input);
     return { id: template.id, name: template.name, revision: revision.number };

@@ -1,7 +1,10 @@
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpDatasource } from './index.ts';
+import { createHttpDatasource, httpDatasource } from './index.ts';
+
+/** The data source with loopback let through, as a test or an operator (never a template) sets it. */
+const allowLoopback = createHttpDatasource({ allowAddresses: ['127.0.0.1'] });
 
 let server: Server;
 let base = '';
@@ -46,7 +49,7 @@ afterAll(async () => {
 const ctx = () => ({ signal: new AbortController().signal });
 
 function prepared(config: Record<string, unknown>) {
-  const result = httpDatasource.prepare(config as never);
+  const result = allowLoopback.prepare(config as never);
   if (!result.config) throw new Error(result.diagnostics.map((d) => d.detail).join('; '));
   return result.config;
 }
@@ -59,7 +62,7 @@ describe('http data source', () => {
       request_headers: { 'X-Token': 't1' },
       request_body: 'payload',
     });
-    const out = await httpDatasource.execute(config, ctx());
+    const out = await allowLoopback.execute(config, ctx());
     expect(out.status_code).toBe(200);
     expect(JSON.parse(String(out.body))).toEqual({ method: 'POST', path: '/data', body: 'payload' });
     expect(out.url).toBe(`${base}/data`);
@@ -68,12 +71,12 @@ describe('http data source', () => {
   });
 
   it('defaults to GET', async () => {
-    const out = await httpDatasource.execute(prepared({ url: `${base}/x` }), ctx());
+    const out = await allowLoopback.execute(prepared({ url: `${base}/x` }), ctx());
     expect(JSON.parse(String(out.body)).method).toBe('GET');
   });
 
   it('fails on a status outside 2xx, naming the URL', async () => {
-    await expect(httpDatasource.execute(prepared({ url: `${base}/missing` }), ctx())).rejects.toThrow(
+    await expect(allowLoopback.execute(prepared({ url: `${base}/missing` }), ctx())).rejects.toThrow(
       `GET ${base}/missing answered with HTTP status 404`,
     );
   });
@@ -83,7 +86,7 @@ describe('http data source', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expect(httpDatasource.execute(prepared({ url }), ctx())).rejects.toThrow(`GET ${url} failed:`);
+    await expect(allowLoopback.execute(prepared({ url }), ctx())).rejects.toThrow(`GET ${url} failed:`);
   });
 
   it('refuses a missing url and an unknown method', () => {

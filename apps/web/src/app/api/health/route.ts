@@ -1,17 +1,11 @@
 import { pingDatabase } from '~/server/db.ts';
+import { healthResponse } from '~/server/health.ts';
+import { logger } from '~/server/logger.ts';
 
 export const dynamic = 'force-dynamic';
 
-/** 200 when the database answers, 503 (with the reason) when it does not. */
-export async function GET() {
-  try {
-    await pingDatabase();
-    return Response.json({ status: 'ok' });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return Response.json(
-      { status: 'unavailable', reason: `database did not answer: ${reason}` },
-      { status: 503 },
-    );
-  }
+export function GET() {
+  return healthResponse(pingDatabase, (error) =>
+    logger().error({ err: error }, 'health check: the database did not answer'),
+  );
 }

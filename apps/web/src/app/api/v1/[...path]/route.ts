@@ -1,11 +1,14 @@
 import { handleRestRequest } from '@kiln/api/rest';
 import { buildStarter } from '~/server/build-starter.ts';
 import { db } from '~/server/db.ts';
+import { BODY_LIMITS, withLimitedBody } from '~/server/request-guards.ts';
 import { sealer } from '~/server/sealer.ts';
 
 export const dynamic = 'force-dynamic';
 
-function handler(request: Request) {
+async function handler(incoming: Request) {
+  const request = await withLimitedBody(incoming, BODY_LIMITS.other);
+  if (request instanceof Response) return request;
   return handleRestRequest(request, {
     db: db(),
     buildStarter: buildStarter(),

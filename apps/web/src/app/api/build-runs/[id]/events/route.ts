@@ -1,6 +1,7 @@
 import { currentUser } from '~/server/auth.ts';
 import { buildRunEventsResponse } from '~/server/build-run-events.ts';
 import { db } from '~/server/db.ts';
+import { logger } from '~/server/logger.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,5 +27,9 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     { type: 'user', id: user.id },
     { org, project, buildRunId: id },
     request,
+    {
+      onInternalError: (error) =>
+        logger().error({ err: error, buildRunId: id, userId: user.id }, 'reading build run events failed'),
+    },
   );
 }
