@@ -94,3 +94,47 @@ describe('evaluate', () => {
     ]);
   });
 });
+
+describe('conditional expressions, as HCL evaluates them', () => {
+  const summaries = (src: string) => run(src).diagnostics.map((d) => d.summary);
+
+  it("keeps only the chosen result's diagnostics", () => {
+    expect(json('var.count > 2 ? "many" : upper(["x"])')).toBe('many');
+    expect(json('var.count < 2 ? var.nope : "few"')).toBe('few');
+    expect(summaries('var.count > 2 ? var.nope : "few"')).toEqual(['Unsupported attribute']);
+  });
+
+  it('keeps neither result’s diagnostics when the condition is unknown, null or not a bool', () => {
+    const unknown = run('build == "x" ? var.nope : upper(["x"])');
+    expect(unknown.diagnostics).toEqual([]);
+    expect(unknown.value.isKnown).toBe(false);
+    expect(summaries('null ? var.nope : 1')).toEqual(['Null condition']);
+    expect(summaries('"maybe" ? var.nope : 1')).toEqual(['Incorrect condition type']);
+    expect(run('"maybe" ? 1 : 2').diagnostics[0]?.detail).toBe(
+      'The condition expression must be of type bool.',
+    );
+  });
+
+  it('reports results that cannot unify over both of them, before the condition', () => {
+    const { diagnostics } = run('var.nope ? 1 : [1]');
+    expect(diagnostics.map((d) => [d.summary, d.subject?.start.column, d.subject?.end.column])).toEqual([
+      ['Inconsistent conditional result types', 12, 19],
+    ]);
+    expect(diagnostics[0]?.detail).toBe(
+      "The true and false result expressions must have consistent types. The 'true' value is number, but the 'false' value is tuple.",
+    );
+    expect(run('true ? {a = 1} : {b = [1]}').diagnostics[0]?.detail).toContain(
+      `The 'true' value includes object attribute "a", which is absent in the 'false' value`,
+    );
+    expect(run('true ? [1, 2] : [1]').diagnostics).toEqual([]);
+  });
+
+  it('gives a literal null the other result’s type and unifies the rest', () => {
+    const typed = run('true ? null : "a"').value;
+    expect([typed.isNull, typed.type.kind]).toEqual([true, 'string']);
+    expect(run('false ? 1 : "a"').value.type.kind).toBe('string');
+    expect(json('true ? 1 : "a"')).toBe('1');
+    const bothNull = run('build == "x" ? null : null').value;
+    expect([bothNull.isKnown, bothNull.isNull]).toEqual([true, true]);
+  });
+});

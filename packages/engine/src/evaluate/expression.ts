@@ -2,10 +2,11 @@ import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
 import { TYPE_EXPRESSION_ARGUMENTS, typeArgumentValue } from '../functions/conversion.ts';
 import { FunctionCallError, callFunction, callLazyFunction } from '../functions/function.ts';
 import type { Expression, ForExpr, TemplatePart } from '../parse/ast.ts';
+import { rangeBetween } from '../parse/range.ts';
 import { convert, unify } from '../values/convert.ts';
 import { OperationError, ValueError } from '../values/errors.ts';
 import { binaryOperation, unaryOperation } from '../values/operators.ts';
-import { BOOL, DYNAMIC, STRING, typeName } from '../values/types.ts';
+import { BOOL, DYNAMIC, STRING, type Type, typeEquals, typeName } from '../values/types.ts';
 import {
   DYNAMIC_VAL,
   type Value,
@@ -96,7 +97,7 @@ class Evaluator {
       case 'call':
         return this.call(expr.name, expr.args, expr.expandFinal, expr.range, expr.nameRange);
       case 'conditional':
-        return this.conditional(expr.condition, expr.trueResult, expr.falseResult, expr.range);
+        return this.conditional(expr.condition, expr.trueResult, expr.falseResult);
       case 'binary': {
         const left = this.eval(expr.left);
         const right = this.eval(expr.right);
@@ -283,24 +284,66 @@ class Evaluator {
     return value;
   }
 
-  private conditional(
-    condExpr: Expression,
-    trueExpr: Expression,
-    falseExpr: Expression,
-    range: SourceRange,
-  ): Value {
-    const condition = this.condition(this.eval(condExpr), condExpr.range);
-    const yes = this.eval(trueExpr);
-    const no = this.eval(falseExpr);
-    if (!condition.isKnown) {
-      return unknownVal(unify([yes.type, no.type]) ?? DYNAMIC).withMarks(marksOf(condition, yes, no));
+  /**
+   * HCL's ConditionalExpr: both results are evaluated for their types, but only the chosen one's
+   * diagnostics are kept; an unknown or failing condition keeps neither.
+   */
+  private conditional(condExpr: Expression, trueExpr: Expression, falseExpr: Expression): Value {
+    const yes = this.isolated(trueExpr);
+    const no = this.isolated(falseExpr);
+    const { type, convertTrue, convertFalse } = conditionalType(yes.value, no.value);
+    if (type === null) {
+      return this.fail(
+        'Inconsistent conditional result types',
+        `The true and false result expressions must have consistent types. ${describeTypeMismatch(yes.value.type, no.value.type)}.`,
+        rangeBetween(trueExpr.range, falseExpr.range),
+      );
     }
-    const chosen = condition.unmark().asBool() ? yes : no;
-    const common = unify([yes.type, no.type]);
-    const result = common
-      ? this.guard('Inconsistent conditional result types', range, () => convert(chosen, common))
-      : chosen;
-    return result.withMarks(condition.marks);
+    const raw = this.eval(condExpr);
+    if (raw.isKnown && raw.isNull) {
+      this.fail(
+        'Null condition',
+        'The condition value is null. Conditions must either be true or false.',
+        condExpr.range,
+      );
+      return unknownVal(type);
+    }
+    const marks = marksOf(raw, yes.value, no.value);
+    if (!raw.isKnown) {
+      if (yes.value.isKnown && yes.value.isNull && no.value.isKnown && no.value.isNull)
+        return nullVal(type).withMarks(marks);
+      return unknownVal(type).withMarks(marks);
+    }
+    let condition: Value;
+    try {
+      condition = convert(raw, BOOL);
+    } catch (error) {
+      if (!(error instanceof ValueError)) throw error;
+      this.fail('Incorrect condition type', 'The condition expression must be of type bool.', condExpr.range);
+      return unknownVal(type);
+    }
+    const chooseTrue = condition.unmark().asBool();
+    const chosen = chooseTrue ? yes : no;
+    this.diagnostics.push(...chosen.diagnostics);
+    if (!(chooseTrue ? convertTrue : convertFalse)) return chosen.value.withMarks(marks);
+    try {
+      return convert(chosen.value, type).withMarks(marks);
+    } catch (error) {
+      if (!(error instanceof ValueError)) throw error;
+      this.fail(
+        'Inconsistent conditional result types',
+        `The ${chooseTrue ? 'true' : 'false'} result value has the wrong type: ${error.message}.`,
+        (chooseTrue ? trueExpr : falseExpr).range,
+      );
+      return unknownVal(type);
+    }
+  }
+
+  /** Evaluates an expression with its diagnostics held back from this evaluation's. */
+  private isolated(expr: Expression): EvalResult {
+    const before = this.diagnostics.length;
+    const value = this.eval(expr);
+    return { value, diagnostics: this.diagnostics.splice(before) };
   }
 
   private objectKey(key: Value, range: SourceRange): string | undefined {
@@ -530,4 +573,61 @@ function attributeType(object: Value, name: string) {
   if (t.kind === 'object') return t.attributes[name] ?? DYNAMIC;
   if (t.kind === 'map') return t.element;
   return DYNAMIC;
+}
+
+/** A literal `null`: HCL lets it take the other result's type. */
+function isDynamicNull(v: Value): boolean {
+  return v.isKnown && v.isNull && v.type.kind === 'dynamic';
+}
+
+/** The result type of a conditional and which results convert to it, as HCL decides them. */
+function conditionalType(
+  yes: Value,
+  no: Value,
+): { type: Type | null; convertTrue: boolean; convertFalse: boolean } {
+  if (isDynamicNull(yes)) return { type: no.type, convertTrue: true, convertFalse: false };
+  if (isDynamicNull(no)) return { type: yes.type, convertTrue: false, convertFalse: true };
+  if (yes.type.kind === 'dynamic' || no.type.kind === 'dynamic')
+    return { type: DYNAMIC, convertTrue: false, convertFalse: false };
+  return { type: unify([yes.type, no.type]), convertTrue: true, convertFalse: true };
+}
+
+/** HCL's describeConditionalTypeMismatch: why two result types do not unify. */
+function describeTypeMismatch(t: Type, f: Type): string {
+  if (t.kind === 'object' && f.kind === 'object') {
+    const trueNames = Object.keys(t.attributes).sort();
+    const falseNames = Object.keys(f.attributes).sort();
+    for (const name of trueNames) {
+      const fa = f.attributes[name];
+      if (!fa)
+        return `The 'true' value includes object attribute "${name}", which is absent in the 'false' value`;
+      const ta = t.attributes[name] as Type;
+      if (!typeEquals(ta, fa))
+        return `Type mismatch for object attribute "${name}": ${describeTypeMismatch(ta, fa)}`;
+    }
+    for (const name of falseNames) {
+      if (!(name in t.attributes))
+        return `The 'false' value includes object attribute "${name}", which is absent in the 'true' value`;
+    }
+  } else if (t.kind === 'tuple' && f.kind === 'tuple') {
+    if (t.elements.length !== f.elements.length)
+      return `The 'true' tuple has length ${t.elements.length}, but the 'false' tuple has length ${f.elements.length}`;
+    for (let i = 0; i < t.elements.length; i++) {
+      const te = t.elements[i] as Type;
+      const fe = f.elements[i] as Type;
+      if (!typeEquals(te, fe)) return `Type mismatch for tuple element ${i}: ${describeTypeMismatch(te, fe)}`;
+    }
+  } else if (
+    (t.kind === 'list' || t.kind === 'map' || t.kind === 'set') &&
+    t.kind === f.kind &&
+    ((t.element.kind === 'object' && f.element.kind === 'object') ||
+      (t.element.kind === 'tuple' && f.element.kind === 'tuple'))
+  ) {
+    return `Mismatched ${t.kind} element types: ${describeTypeMismatch(t.element, f.element)}`;
+  }
+  const trueName = typeName(t);
+  const falseName = typeName(f);
+  if (trueName === falseName)
+    return "At least one deeply-nested attribute or element is not compatible across both the 'true' and the 'false' value";
+  return `The 'true' value is ${trueName}, but the 'false' value is ${falseName}`;
 }
