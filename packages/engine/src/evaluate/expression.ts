@@ -5,6 +5,13 @@ import type { Expression, ForExpr, TemplatePart } from '../parse/ast.ts';
 import { rangeBetween } from '../parse/range.ts';
 import { convert, unify } from '../values/convert.ts';
 import { OperationError, ValueError } from '../values/errors.ts';
+import {
+  BudgetExceeded,
+  type EvaluationBudget,
+  checkStringLength,
+  checkValueSize,
+  evaluationBudget,
+} from '../values/limits.ts';
 import { binaryOperation, unaryOperation } from '../values/operators.ts';
 import { BOOL, DYNAMIC, STRING, type Type, typeEquals, typeName } from '../values/types.ts';
 import {
@@ -32,17 +39,56 @@ export interface EvalResult {
  * sub-expression evaluates to an unknown value so that evaluation continues.
  */
 export function evaluate(expr: Expression, ctx: EvalContext): EvalResult {
-  const evaluator = new Evaluator(ctx);
-  const value = evaluator.eval(expr);
-  return { value, diagnostics: evaluator.diagnostics };
+  // An evaluation inside another (a `templatefile` call) spends the outer one's budget, and only
+  // the outermost reports its end.
+  const outermost = active === undefined;
+  const budget = active ?? ctx.budget ?? evaluationBudget();
+  active = budget;
+  const evaluator = new Evaluator(ctx, budget);
+  try {
+    const value = evaluator.eval(expr);
+    return { value, diagnostics: evaluator.diagnostics };
+  } catch (error) {
+    if (!outermost || !(error instanceof BudgetExceeded)) throw error;
+    const diagnostics = [...evaluator.diagnostics];
+    diagnostics.push({
+      severity: 'error',
+      summary: 'Evaluation budget exceeded',
+      detail: `${error.message}.`,
+      subject: error.subject ?? expr.range,
+    });
+    return { value: DYNAMIC_VAL, diagnostics };
+  } finally {
+    if (outermost) active = undefined;
+  }
 }
+
+/** The budget of the evaluation under way (evaluation is synchronous). */
+let active: EvaluationBudget | undefined;
 
 class Evaluator {
   readonly diagnostics: Diagnostic[] = [];
   private readonly scopes: Map<string, Value>[] = [];
   private readonly splatItems: Value[] = [];
 
-  constructor(private readonly ctx: EvalContext) {}
+  constructor(
+    private readonly ctx: EvalContext,
+    private readonly budget: EvaluationBudget,
+  ) {}
+
+  /** Spends one step of the budget. */
+  private step(range: SourceRange): void {
+    if (++this.budget.steps > this.budget.limit)
+      throw new BudgetExceeded(
+        `the template's expressions took more than ${this.budget.limit} evaluation steps`,
+        range,
+      );
+  }
+
+  /** A value built here (a tuple, object, template or `for` result) within the size budgets. */
+  private sized(value: Value, range: SourceRange): Value {
+    return this.guard('Value too large', range, () => checkValueSize(value));
+  }
 
   private fail(summary: string, detail: string, range: SourceRange): Value {
     this.diagnostics.push({ severity: 'error', summary, detail, subject: range });
@@ -72,6 +118,7 @@ class Evaluator {
   }
 
   eval(expr: Expression): Value {
+    this.step(expr.range);
     switch (expr.kind) {
       case 'literal':
         if (expr.value === null) return nullVal(DYNAMIC);
@@ -108,11 +155,14 @@ class Evaluator {
         return this.guard('Invalid operand', expr.range, () => unaryOperation(expr.operator, operand));
       }
       case 'tuple':
-        return tupleVal(expr.items.map((item) => this.eval(item)));
+        return this.sized(tupleVal(expr.items.map((item) => this.eval(item))), expr.range);
       case 'object':
-        return this.object(expr.items.map((item) => ({ key: item.key, value: item.value })));
+        return this.sized(
+          this.object(expr.items.map((item) => ({ key: item.key, value: item.value }))),
+          expr.range,
+        );
       case 'for':
-        return this.forExpr(expr);
+        return this.sized(this.forExpr(expr), expr.range);
       case 'parens':
         return this.eval(expr.expr);
       case 'template':
@@ -208,8 +258,11 @@ class Evaluator {
       }
     });
     if (kind === 'list' || kind === 'tuple' || kind === 'set')
-      return this.guard('Invalid splat', range, () => tupleVal(results)).withMarks(source.marks);
-    return tupleVal(results);
+      return this.sized(
+        this.guard('Invalid splat', range, () => tupleVal(results)).withMarks(source.marks),
+        range,
+      );
+    return this.sized(tupleVal(results), range);
   }
 
   private call(
@@ -399,6 +452,7 @@ class Evaluator {
     const objectItems = new Map<string, Value[]>();
     let unknown = false;
     for (const [key, value] of entries) {
+      this.step(expr.range);
       const scope = new Map<string, Value>([[expr.valueVar, value]]);
       if (expr.keyVar !== undefined) scope.set(expr.keyVar, key);
       this.scopes.push(scope);
@@ -515,9 +569,14 @@ class Evaluator {
     this.renderParts(parts, pieces);
     const marks = marksOf(...pieces);
     if (pieces.some((p) => !p.isKnown)) return unknownVal(STRING).withMarks(marks);
-    return this.guard('Invalid template', range, () =>
-      stringVal(pieces.map((p) => p.unmark().asString()).join('')),
-    ).withMarks(marks);
+    return this.guard('Invalid template', range, () => {
+      const texts = pieces.map((p) => p.unmark().asString());
+      checkStringLength(
+        texts.reduce((n, t) => n + t.length, 0),
+        'the template',
+      );
+      return stringVal(texts.join(''));
+    }).withMarks(marks);
   }
 
   private renderParts(parts: TemplatePart[], out: Value[]): void {
@@ -543,6 +602,7 @@ class Evaluator {
         }
         const entries = this.entries(collection, part.range) ?? [];
         for (const [key, value] of entries) {
+          this.step(part.range);
           const scope = new Map<string, Value>([[part.valueVar, value]]);
           if (part.keyVar !== undefined) scope.set(part.keyVar, key);
           this.scopes.push(scope);

@@ -26,6 +26,7 @@ import {
   typeName,
   unify,
   unknownVal,
+  checkCollectionLength,
 } from '../values/index.ts';
 import { arg, defineFunction, graphemes, param } from './define.ts';
 import { ArgumentError, type KilnFunction } from './function.ts';
@@ -430,6 +431,10 @@ export function collectionFunctions(): KilnFunction[] {
       impl: (args, ret) => {
         const ety = ret.kind === 'list' || ret.kind === 'set' ? ret.element : DYNAMIC;
         const etys = ety.kind === 'tuple' ? ety.elements : [];
+        checkCollectionLength(
+          args.reduce((n, a) => n * a.length, 1),
+          'the product',
+        );
         let combos: Value[][] = [[]];
         args.forEach((a, i) => {
           const elems = elementsAs(a, etys[i] ?? DYNAMIC);
