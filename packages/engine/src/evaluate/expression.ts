@@ -1,4 +1,4 @@
-import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
+import { type Diagnostic, type SourceRange, hasErrors } from '../errors/diagnostic.ts';
 import { TYPE_EXPRESSION_ARGUMENTS, typeArgumentValue } from '../functions/conversion.ts';
 import { FunctionCallError, callFunction, callLazyFunction } from '../functions/function.ts';
 import type { Expression, ForExpr, TemplatePart } from '../parse/ast.ts';
@@ -13,11 +13,12 @@ import {
   evaluationBudget,
 } from '../values/limits.ts';
 import { binaryOperation, unaryOperation } from '../values/operators.ts';
-import { BOOL, DYNAMIC, STRING, type Type, typeEquals, typeName } from '../values/types.ts';
+import { BOOL, DYNAMIC, STRING, type Type, listOf, tupleOf, typeEquals, typeName } from '../values/types.ts';
 import {
   DYNAMIC_VAL,
   type Value,
   boolVal,
+  listVal,
   marksOf,
   nullVal,
   numberVal,
@@ -146,6 +147,8 @@ class Evaluator {
       case 'conditional':
         return this.conditional(expr.condition, expr.trueResult, expr.falseResult);
       case 'binary': {
+        if (expr.operator === '||' || expr.operator === '&&')
+          return this.logical(expr.operator, expr.left, expr.right, expr.range);
         const left = this.eval(expr.left);
         const right = this.eval(expr.right);
         return this.guard('Invalid operand', expr.range, () => binaryOperation(expr.operator, left, right));
@@ -181,7 +184,14 @@ class Evaluator {
   }
 
   private getAttr(object: Value, name: string, range: SourceRange): Value {
-    if (!object.isKnown) return unknownVal(attributeType(object, name)).withMarks(object.marks);
+    if (!object.isKnown) {
+      // HCL checks an attribute against the type even when the value is not known yet.
+      const kind = object.type.kind;
+      const known =
+        kind === 'dynamic' || kind === 'map' || (kind === 'object' && name in object.type.attributes);
+      if (known) return unknownVal(attributeType(object, name)).withMarks(object.marks);
+      return kind === 'object' ? this.noAttribute(name, range) : this.notAnObject(object, range);
+    }
     if (object.isNull)
       return this.fail(
         'Attempt to get attribute from null value',
@@ -198,12 +208,20 @@ class Evaluator {
           `This map does not have an element with the key "${name}".`,
           range,
         );
-      return this.fail(
-        'Unsupported attribute',
-        `This object does not have an attribute named "${name}".`,
-        range,
-      );
+      return this.noAttribute(name, range);
     }
+    return this.notAnObject(object, range);
+  }
+
+  private noAttribute(name: string, range: SourceRange): Value {
+    return this.fail(
+      'Unsupported attribute',
+      `This object does not have an attribute named "${name}".`,
+      range,
+    );
+  }
+
+  private notAnObject(object: Value, range: SourceRange): Value {
     return this.fail(
       'Unsupported attribute',
       `Can't access attributes on a primitive-typed value (${typeName(object.type)}).`,
@@ -242,27 +260,81 @@ class Evaluator {
     });
   }
 
+  /** HCL's SplatExpr: a list or set gives a list, a tuple a tuple, any other value a tuple of it. */
   private splat(sourceExpr: Expression, each: Expression, range: SourceRange): Value {
-    const source = this.eval(sourceExpr);
-    if (!source.isKnown) return DYNAMIC_VAL;
-    if (source.isNull) return tupleVal([]);
-    const kind = source.type.kind;
-    const items =
-      kind === 'list' || kind === 'tuple' || kind === 'set' ? source.unmark().asArray() : [source];
-    const results = items.map((item) => {
+    const sourceRun = this.isolated(sourceExpr);
+    this.diagnostics.push(...sourceRun.diagnostics);
+    if (hasErrors(sourceRun.diagnostics)) return DYNAMIC_VAL;
+    let source = sourceRun.value;
+    const upgrade = !isSequenceType(source.type);
+    if (source.isKnown && source.isNull) {
+      if (upgrade) return tupleVal([]).withMarks(source.marks);
+      return this.fail(
+        'Splat of null value',
+        'Splat expressions (with the * symbol) cannot be applied to null sequences.',
+        sourceExpr.range,
+      );
+    }
+    if (source.type.kind === 'dynamic') return DYNAMIC_VAL.withMarks(source.marks);
+    // An unknown value might be null, which would splat to no elements at all.
+    const upgradedUnknown = upgrade && !source.isKnown;
+    if (upgrade) source = tupleVal([source]).withMarks(source.marks);
+    const marks = source.marks;
+    const sourceType = source.type;
+    const eachOf = (item: Value) => {
       this.splatItems.push(item);
       try {
-        return this.eval(each);
+        return this.isolated(each);
       } finally {
         this.splatItems.pop();
       }
-    });
-    if (kind === 'list' || kind === 'tuple' || kind === 'set')
-      return this.sized(
-        this.guard('Invalid splat', range, () => tupleVal(results)).withMarks(source.marks),
-        range,
-      );
-    return this.sized(tupleVal(results), range);
+    };
+    // The result type, from the element types: for unknown and empty sources.
+    const resultType = (): { type: Type; diagnostics: Diagnostic[] } => {
+      if (sourceType.kind === 'list' || sourceType.kind === 'set') {
+        const r = eachOf(unknownVal(sourceType.element));
+        return { type: listOf(r.value.type), diagnostics: r.diagnostics };
+      }
+      if (sourceType.kind === 'tuple') {
+        const runs = sourceType.elements.map((t) => eachOf(unknownVal(t)));
+        return {
+          type: tupleOf(runs.map((r) => r.value.type)),
+          diagnostics: runs.flatMap((r) => r.diagnostics),
+        };
+      }
+      return { type: DYNAMIC, diagnostics: [] };
+    };
+    if (!source.isKnown) {
+      const r = resultType();
+      this.diagnostics.push(...r.diagnostics);
+      return unknownVal(r.type).withMarks(marks);
+    }
+    const values: Value[] = [];
+    let known = true;
+    for (const item of source.unmark().asArray()) {
+      const r = eachOf(item);
+      this.diagnostics.push(...r.diagnostics);
+      if (hasErrors(r.diagnostics)) known = false;
+      values.push(r.value);
+    }
+    if (upgradedUnknown) return DYNAMIC_VAL.withMarks(marks);
+    if (!known) return unknownVal(resultType().type).withMarks(marks);
+    if (sourceType.kind === 'list' || sourceType.kind === 'set') {
+      if (values.length === 0) {
+        const r = resultType();
+        this.diagnostics.push(...r.diagnostics);
+        return listVal([], r.type.kind === 'list' ? r.type.element : DYNAMIC).withMarks(marks);
+      }
+      const first = (values[0] as Value).type;
+      if (!values.every((v) => typeEquals(v.type, first)))
+        return this.fail(
+          'Invalid nested splat expressions',
+          "The second level of splat expression produced elements of different types, so it isn't possible to construct a valid list to represent the top-level result.\n\nConsider using a for expression instead, to produce a tuple-typed result which can therefore have non-homogenous element types.",
+          each.range,
+        );
+      return this.sized(listVal(values, first).withMarks(marks), range);
+    }
+    return this.sized(tupleVal(values).withMarks(marks), range);
   }
 
   private call(
@@ -291,11 +363,14 @@ class Evaluator {
           argExprs.map((a) => () => this.strict(a)),
         );
       const typeArgs = TYPE_EXPRESSION_ARGUMENTS.get(name) ?? [];
+      const before = this.diagnostics.length;
       const args = argExprs.map((a, i) =>
         typeArgs.includes(i)
           ? typeArgumentValue(typeConstraint(a, this.diagnostics, { defaults: false }))
           : this.eval(a),
       );
+      // As HCL: a call whose arguments failed is not made; its result is not even typed.
+      if (hasErrors(this.diagnostics.slice(before))) return DYNAMIC_VAL;
       if (expandFinal) {
         const last = args.pop();
         if (last && !last.isKnown) return DYNAMIC_VAL;
@@ -390,6 +465,28 @@ class Evaluator {
       );
       return unknownVal(type);
     }
+  }
+
+  /**
+   * `||` and `&&` short-circuit as HCL's do: both sides are evaluated, but a side that decides the
+   * result (`true ||`, `false &&`, an unknown against the neutral value) keeps only its own
+   * diagnostics, so `can_fail(x) || true` is true.
+   */
+  private logical(
+    operator: '||' | '&&',
+    leftExpr: Expression,
+    rightExpr: Expression,
+    range: SourceRange,
+  ): Value {
+    const left = this.isolated(leftExpr);
+    const right = this.isolated(rightExpr);
+    const decided = shortCircuit(operator, left, right);
+    if (decided) {
+      this.diagnostics.push(...decided.diagnostics);
+      return decided.value.withMarks(marksOf(left.value, right.value));
+    }
+    this.diagnostics.push(...left.diagnostics, ...right.diagnostics);
+    return this.guard('Invalid operand', range, () => binaryOperation(operator, left.value, right.value));
   }
 
   /** Evaluates an expression with its diagnostics held back from this evaluation's. */
@@ -534,6 +631,17 @@ class Evaluator {
     if (this.diagnostics.length > before) return false;
     if (result.isKnown && result.isNull) {
       this.fail('Condition is null', "The value of the 'if' clause must not be null.", condition.range);
+      return false;
+    }
+    try {
+      convert(result, BOOL);
+    } catch (error) {
+      if (!(error instanceof ValueError)) throw error;
+      this.fail(
+        "Invalid 'for' condition",
+        `The 'if' clause value is invalid: ${error.message}.`,
+        condition.range,
+      );
       return false;
     }
     return true;
@@ -690,4 +798,33 @@ function describeTypeMismatch(t: Type, f: Type): string {
   if (trueName === falseName)
     return "At least one deeply-nested attribute or element is not compatible across both the 'true' and the 'false' value";
   return `The 'true' value is ${trueName}, but the 'false' value is ${falseName}`;
+}
+
+function isSequenceType(t: Type): boolean {
+  return t.kind === 'list' || t.kind === 'tuple' || t.kind === 'set';
+}
+
+/** HCL's ShortCircuit of `||` and `&&`: the forced result and the diagnostics it keeps, if any. */
+function shortCircuit(operator: '||' | '&&', left: EvalResult, right: EvalResult): EvalResult | undefined {
+  const asBool = (v: Value) => {
+    try {
+      return convert(v.unmark(), BOOL);
+    } catch {
+      return undefined;
+    }
+  };
+  const l = asBool(left.value);
+  const r = asBool(right.value);
+  // An operand that is not a bool is reported as usual.
+  if (!l || !r) return undefined;
+  const unknownBool = (diagnostics: Diagnostic[]) => ({ value: unknownVal(BOOL), diagnostics });
+  if (!l.isKnown && !r.isKnown)
+    return hasErrors(left.diagnostics) ? undefined : unknownBool(left.diagnostics);
+  const decisive = operator === '||';
+  const is = (v: Value, b: boolean) => v.isKnown && !v.isNull && v.asBool() === b;
+  if (is(l, decisive)) return { value: boolVal(decisive), diagnostics: left.diagnostics };
+  if (is(r, decisive)) return { value: boolVal(decisive), diagnostics: right.diagnostics };
+  if (!l.isKnown && is(r, !decisive)) return unknownBool(left.diagnostics);
+  if (!r.isKnown && is(l, !decisive)) return unknownBool(right.diagnostics);
+  return undefined;
 }

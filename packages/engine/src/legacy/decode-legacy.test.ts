@@ -252,4 +252,31 @@ describe('legacy JSON templates', () => {
       diagnostics: [],
     });
   });
+
+  it("passes a provisioner's name to its plugin and reads an override list as one object, as Packer does", () => {
+    const { template, diagnostics } = parse(`{
+  "builders": [{ "type": "file", "target": "a" }],
+  "provisioners": [{ "type": "shell-local", "name": "n", "inline": ["x"], "override": [{ "file": { "inline": ["y"] } }] },
+    { "type": "shell-local", "inline": ["z"], "override": [] }]
+}`);
+    expect(diagnostics).toEqual([]);
+    const [first, second] = template?.builds[0]?.provisioners ?? [];
+    expect(first?.body.attributes.map((a) => a.name)).toEqual(['name', 'inline']);
+    expect(first?.name).toBeUndefined();
+    expect(first?.override?.kind).toBe('object');
+    expect(second?.override).toEqual(expect.objectContaining({ kind: 'object', items: [] }));
+  });
+
+  it('parses pause_before and timeout strings as it decodes, and reads a null list as none', () => {
+    const { diagnostics } = parse(`{
+  "builders": [{ "type": "file", "target": "a" }],
+  "provisioners": [{ "type": "shell-local", "inline": ["x"], "pause_before": "" },
+    { "type": "shell-local", "inline": ["x"], "timeout": "{{user \`t\`}}" }],
+  "post-processors": [{ "type": "checksum", "only": null }]
+}`);
+    expect(diagnostics.map((d) => [d.summary, d.subject?.start.line])).toEqual([
+      ['Invalid duration', 3],
+      ['Invalid duration', 4],
+    ]);
+  });
 });

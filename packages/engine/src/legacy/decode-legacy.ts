@@ -16,6 +16,7 @@ import { PACKER_COMPATIBLE_VERSION, satisfiesVersion } from '../model/version.ts
 import type { Expression } from '../parse/ast.ts';
 import type { JsonNode, JsonObjectNode } from '../parse/json/json-node.ts';
 import { parseJson } from '../parse/json/json-parser.ts';
+import { durationProblem } from '../plan/duration.ts';
 import { STRING } from '../values/types.ts';
 import { DYNAMIC_VAL, EMPTY_OBJECT_VAL, type Value, objectVal } from '../values/value.ts';
 import type { LegacySection, TranslateOptions } from './go-template.ts';
@@ -43,9 +44,9 @@ const ROOT_KEYS = new Set([
   'push',
 ]);
 const BUILDER_COMMON = new Set(['type', 'name']);
+// Packer's legacy Provisioner has no name: a "name" is a setting of the provisioner's own.
 const PROVISIONER_COMMON = new Set([
   'type',
-  'name',
   'only',
   'except',
   'override',
@@ -237,7 +238,8 @@ class LegacyDecoder {
     const only = this.builderNames(object, 'only', where, weak);
     const except = this.builderNames(object, 'except', where, weak);
     const settings: CommonSettings = { only: [], except: [] };
-    const name = (weak ? weakStringProperty : stringProperty)(object, 'name', where, this.diagnostics);
+    // A post-processor has a name; a provisioner's "name" is one of its plugin's settings.
+    const name = weak ? undefined : stringProperty(object, 'name', where, this.diagnostics);
     if (name) settings.name = name.value;
     // Packer's OnlyExcept.Validate: both non-empty is an error, and then the names are not checked.
     if (only.length > 0 && except.length > 0) {
@@ -254,8 +256,17 @@ class LegacyDecoder {
   }
 
   private override(object: JsonObjectNode, where: string): Expression | undefined {
-    const node = property(object, 'override')?.value;
-    if (!node) return undefined;
+    const given = property(object, 'override')?.value;
+    if (!given) return undefined;
+    // Weak decoding reads a list of objects as one object, merged (an empty list is an empty one).
+    const node =
+      given.kind === 'array' && given.items.every((i) => i.kind === 'object')
+        ? {
+            ...given,
+            kind: 'object' as const,
+            properties: given.items.flatMap((i) => (i.kind === 'object' ? i.properties : [])),
+          }
+        : given;
     if (node.kind !== 'object') {
       wrongType(node, `"override" of ${where}`, 'an object keyed by builder name', this.diagnostics);
       return undefined;
@@ -328,7 +339,15 @@ class LegacyDecoder {
     const value = property(node, key)?.value;
     if (value?.kind === 'number') return `${Math.trunc(Number(value.text))}ns`;
     if (value?.kind === 'bool') return value.value ? '1ns' : undefined;
-    return weakStringProperty(node, key, where, this.diagnostics)?.value;
+    const text = weakStringProperty(node, key, where, this.diagnostics);
+    // Packer parses the string as it decodes the template (StringToTimeDurationHookFunc),
+    // before any interpolation.
+    const problem = text ? durationProblem(text.value) : undefined;
+    if (text && problem) {
+      this.error('Invalid duration', `"${key}" of ${where}: ${problem}.`, text.range);
+      return undefined;
+    }
+    return text?.value;
   }
 
   provisioners(): ProvisionerDecl[] {

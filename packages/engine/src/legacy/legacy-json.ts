@@ -119,6 +119,8 @@ export function stringList(
   where: string,
   diagnostics: Diagnostic[],
 ): { value: string; range: SourceRange }[] {
+  // mapstructure leaves a null field unset.
+  if (node.kind === 'null') return [];
   if (node.kind !== 'array') {
     wrongType(node, where, 'an array of strings', diagnostics);
     return [];
