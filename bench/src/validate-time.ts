@@ -9,10 +9,10 @@ import { memoryIo, runValidate } from '@kiln/cli';
  * Time of `validate` per template of Packer's corpus: Kiln in-process, Kiln through its `kiln`
  * executable (a new process each time, the built bundle), and stock Packer when KILN_PACKER_BIN
  * (or PACKER_BIN) names its binary.
- * `LIMIT=n` measures the first n targets only. Prints milliseconds per template, then medians.
+ * `LIMIT=n` measures the first n targets only; KILN_CORPUS_DIR names the corpus folder. Prints milliseconds per template, then medians.
  */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const corpusDir = resolve(repoRoot, '../shared/corpus/packer');
+const corpusDir = process.env.KILN_CORPUS_DIR ?? resolve(repoRoot, '../shared/corpus/packer');
 const expectedPath = join(corpusDir, 'EXPECTED.json');
 if (!existsSync(expectedPath)) {
   console.error(`The Packer corpus is not available: ${expectedPath} does not exist.`);
