@@ -190,4 +190,23 @@ describe('cty typing rules the differential fuzzer found', () => {
       'Invalid function argument',
     ]);
   });
+
+  it('gives a failed operation the type of its operator, as HCL does', () => {
+    const failed = full('1 - "x"').value;
+    expect([failed.isKnown, failed.type.kind]).toEqual([false, 'number']);
+    expect(full('true ? { a = 1 } : 1 - "x"').diagnostics.map((d) => d.summary)).toEqual([
+      'Inconsistent conditional result types',
+    ]);
+    // The failed comparison is an unknown bool, which no number unifies with; the outer
+    // conditional then drops that branch's diagnostics.
+    expect(full('true ? count : (count < "x")').diagnostics.map((d) => d.summary)).toEqual([
+      'Inconsistent conditional result types',
+    ]);
+    expect(valueToJson(full('true ? true : (true ? count : (count < "x"))').value)).toBe(true);
+  });
+
+  it("keeps cty's substr quirk: length 0 from an offset counted from the end takes the rest", () => {
+    expect(valueToJson(full('substr("v1", -2, 0)').value)).toBe('v1');
+    expect(valueToJson(full('substr("v1", 0, 0)').value)).toBe('');
+  });
 });

@@ -13,7 +13,17 @@ import {
   evaluationBudget,
 } from '../values/limits.ts';
 import { binaryOperation, unaryOperation } from '../values/operators.ts';
-import { BOOL, DYNAMIC, STRING, type Type, listOf, tupleOf, typeEquals, typeName } from '../values/types.ts';
+import {
+  BOOL,
+  DYNAMIC,
+  NUMBER,
+  STRING,
+  type Type,
+  listOf,
+  tupleOf,
+  typeEquals,
+  typeName,
+} from '../values/types.ts';
 import {
   DYNAMIC_VAL,
   type Value,
@@ -151,11 +161,15 @@ class Evaluator {
           return this.logical(expr.operator, expr.left, expr.right, expr.range);
         const left = this.eval(expr.left);
         const right = this.eval(expr.right);
-        return this.guard('Invalid operand', expr.range, () => binaryOperation(expr.operator, left, right));
+        return this.operation(operatorType(expr.operator), expr.range, () =>
+          binaryOperation(expr.operator, left, right),
+        );
       }
       case 'unary': {
         const operand = this.eval(expr.operand);
-        return this.guard('Invalid operand', expr.range, () => unaryOperation(expr.operator, operand));
+        return this.operation(operatorType(expr.operator), expr.range, () =>
+          unaryOperation(expr.operator, operand),
+        );
       }
       case 'tuple':
         return this.sized(tupleVal(expr.items.map((item) => this.eval(item))), expr.range);
@@ -486,7 +500,14 @@ class Evaluator {
       return decided.value.withMarks(marksOf(left.value, right.value));
     }
     this.diagnostics.push(...left.diagnostics, ...right.diagnostics);
-    return this.guard('Invalid operand', range, () => binaryOperation(operator, left.value, right.value));
+    return this.operation(BOOL, range, () => binaryOperation(operator, left.value, right.value));
+  }
+
+  /** An operator's result; a failed operation is an unknown of the operator's type, as in HCL. */
+  private operation(type: Type, range: SourceRange, fn: () => Value): Value {
+    const before = this.diagnostics.length;
+    const value = this.guard('Invalid operand', range, fn);
+    return this.diagnostics.length > before ? unknownVal(type) : value;
   }
 
   /** Evaluates an expression with its diagnostics held back from this evaluation's. */
@@ -827,4 +848,9 @@ function shortCircuit(operator: '||' | '&&', left: EvalResult, right: EvalResult
   if (!l.isKnown && is(r, !decisive)) return unknownBool(left.diagnostics);
   if (!r.isKnown && is(l, !decisive)) return unknownBool(right.diagnostics);
   return undefined;
+}
+
+/** The type of an operator's result: a number for arithmetic, a bool for the rest. */
+function operatorType(operator: string): Type {
+  return ['+', '-', '*', '/', '%'].includes(operator) ? NUMBER : BOOL;
 }

@@ -242,11 +242,14 @@ export function stringFunctions(): KilnFunction[] {
         const chars = graphemes(str(args, 0));
         let offset = wholeNumber(arg(args, 1), 1, 'offset');
         const length = wholeNumber(arg(args, 2), 2, 'length');
-        if (offset < 0) offset = Math.max(offset + chars.length, 0);
+        const fromEnd = offset < 0;
+        if (fromEnd) offset = Math.max(offset + chars.length, 0);
         else if (length === 0) return stringVal('');
         if (offset >= chars.length) return stringVal('');
         const rest = chars.slice(offset);
-        return stringVal((length < 0 ? rest : rest.slice(0, length)).join(''));
+        // cty's quirk: a length of 0 from an offset counted from the end takes the rest.
+        const all = length < 0 || (fromEnd && length === 0);
+        return stringVal((all ? rest : rest.slice(0, length)).join(''));
       },
     }),
     defineFunction('startswith', {
