@@ -4,6 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { memoryIo, runConsole } from '@kiln/cli';
+import { mapParallel } from './parallel.ts';
 
 /**
  * Compares the values of expressions in Kiln's console with stock `packer console`.
@@ -129,23 +130,6 @@ async function runKiln(cwd: string, expression: string): Promise<Answer> {
   } catch (error) {
     return { ok: false, error: `crash: ${(error as Error).stack ?? String(error)}` };
   }
-}
-
-async function mapParallel<T, R>(
-  items: readonly T[],
-  jobs: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
-  return results;
 }
 
 function show(answer: Answer): string {

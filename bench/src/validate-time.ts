@@ -7,11 +7,12 @@ import { memoryIo, runValidate } from '@kiln/cli';
 
 /**
  * Time of `validate` per template of Packer's corpus: Kiln in-process, Kiln through its `kiln`
- * executable (a new process each time), and stock Packer when PACKER_BIN names its binary.
- * `LIMIT=n` measures the first n targets only. Prints milliseconds per template, then medians.
+ * executable (a new process each time, the built bundle), and stock Packer when KILN_PACKER_BIN
+ * (or PACKER_BIN) names its binary.
+ * `LIMIT=n` measures the first n targets only; KILN_CORPUS_DIR names the corpus folder. Prints milliseconds per template, then medians.
  */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const corpusDir = resolve(repoRoot, '../shared/corpus/packer');
+const corpusDir = process.env.KILN_CORPUS_DIR ?? resolve(repoRoot, '../shared/corpus/packer');
 const expectedPath = join(corpusDir, 'EXPECTED.json');
 if (!existsSync(expectedPath)) {
   console.error(`The Packer corpus is not available: ${expectedPath} does not exist.`);
@@ -21,9 +22,9 @@ if (!existsSync(expectedPath)) {
 
 const require = createRequire(import.meta.url);
 const kilnBin = join(dirname(require.resolve('@kiln/cli/package.json')), 'bin', 'kiln.mjs');
-const packerBin = process.env.PACKER_BIN;
+const packerBin = process.env.KILN_PACKER_BIN ?? process.env.PACKER_BIN;
 if (packerBin && !existsSync(packerBin)) {
-  console.error(`PACKER_BIN is set to ${packerBin}, which does not exist.`);
+  console.error(`KILN_PACKER_BIN is set to ${packerBin}, which does not exist.`);
   process.exit(2);
 }
 const limit = Number(process.env.LIMIT ?? Number.POSITIVE_INFINITY);

@@ -1,4 +1,5 @@
 import type { KilnFunction } from '../functions/function.ts';
+import type { EvaluationBudget } from '../values/limits.ts';
 import type { Value } from '../values/value.ts';
 
 /** A function callable from expressions (see `functions/`). */
@@ -13,6 +14,11 @@ export interface EvalContext {
    * own type and name, which a build's `source` block that renames it does not change.
    */
   packerBuild?: { name: string; type: string };
+  /**
+   * The steps the evaluations under this context may still take (see `values/limits.ts`),
+   * shared by the contexts made from it; without one, each evaluation has its own.
+   */
+  budget?: EvaluationBudget;
 }
 
 export function evalContext(

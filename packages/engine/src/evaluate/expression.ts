@@ -1,15 +1,34 @@
-import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
+import { type Diagnostic, type SourceRange, hasErrors } from '../errors/diagnostic.ts';
 import { TYPE_EXPRESSION_ARGUMENTS, typeArgumentValue } from '../functions/conversion.ts';
 import { FunctionCallError, callFunction, callLazyFunction } from '../functions/function.ts';
 import type { Expression, ForExpr, TemplatePart } from '../parse/ast.ts';
+import { rangeBetween } from '../parse/range.ts';
 import { convert, unify } from '../values/convert.ts';
 import { OperationError, ValueError } from '../values/errors.ts';
+import {
+  BudgetExceeded,
+  type EvaluationBudget,
+  checkStringLength,
+  checkValueSize,
+  evaluationBudget,
+} from '../values/limits.ts';
 import { binaryOperation, unaryOperation } from '../values/operators.ts';
-import { BOOL, DYNAMIC, STRING, typeName } from '../values/types.ts';
+import {
+  BOOL,
+  DYNAMIC,
+  NUMBER,
+  STRING,
+  type Type,
+  listOf,
+  tupleOf,
+  typeEquals,
+  typeName,
+} from '../values/types.ts';
 import {
   DYNAMIC_VAL,
   type Value,
   boolVal,
+  listVal,
   marksOf,
   nullVal,
   numberVal,
@@ -31,17 +50,56 @@ export interface EvalResult {
  * sub-expression evaluates to an unknown value so that evaluation continues.
  */
 export function evaluate(expr: Expression, ctx: EvalContext): EvalResult {
-  const evaluator = new Evaluator(ctx);
-  const value = evaluator.eval(expr);
-  return { value, diagnostics: evaluator.diagnostics };
+  // An evaluation inside another (a `templatefile` call) spends the outer one's budget, and only
+  // the outermost reports its end.
+  const outermost = active === undefined;
+  const budget = active ?? ctx.budget ?? evaluationBudget();
+  active = budget;
+  const evaluator = new Evaluator(ctx, budget);
+  try {
+    const value = evaluator.eval(expr);
+    return { value, diagnostics: evaluator.diagnostics };
+  } catch (error) {
+    if (!outermost || !(error instanceof BudgetExceeded)) throw error;
+    const diagnostics = [...evaluator.diagnostics];
+    diagnostics.push({
+      severity: 'error',
+      summary: 'Evaluation budget exceeded',
+      detail: `${error.message}.`,
+      subject: error.subject ?? expr.range,
+    });
+    return { value: DYNAMIC_VAL, diagnostics };
+  } finally {
+    if (outermost) active = undefined;
+  }
 }
+
+/** The budget of the evaluation under way (evaluation is synchronous). */
+let active: EvaluationBudget | undefined;
 
 class Evaluator {
   readonly diagnostics: Diagnostic[] = [];
   private readonly scopes: Map<string, Value>[] = [];
   private readonly splatItems: Value[] = [];
 
-  constructor(private readonly ctx: EvalContext) {}
+  constructor(
+    private readonly ctx: EvalContext,
+    private readonly budget: EvaluationBudget,
+  ) {}
+
+  /** Spends one step of the budget. */
+  private step(range: SourceRange): void {
+    if (++this.budget.steps > this.budget.limit)
+      throw new BudgetExceeded(
+        `the template's expressions took more than ${this.budget.limit} evaluation steps`,
+        range,
+      );
+  }
+
+  /** A value built here (a tuple, object, template or `for` result) within the size budgets. */
+  private sized(value: Value, range: SourceRange): Value {
+    return this.guard('Value too large', range, () => checkValueSize(value));
+  }
 
   private fail(summary: string, detail: string, range: SourceRange): Value {
     this.diagnostics.push({ severity: 'error', summary, detail, subject: range });
@@ -71,6 +129,7 @@ class Evaluator {
   }
 
   eval(expr: Expression): Value {
+    this.step(expr.range);
     switch (expr.kind) {
       case 'literal':
         if (expr.value === null) return nullVal(DYNAMIC);
@@ -96,22 +155,31 @@ class Evaluator {
       case 'call':
         return this.call(expr.name, expr.args, expr.expandFinal, expr.range, expr.nameRange);
       case 'conditional':
-        return this.conditional(expr.condition, expr.trueResult, expr.falseResult, expr.range);
+        return this.conditional(expr.condition, expr.trueResult, expr.falseResult);
       case 'binary': {
+        if (expr.operator === '||' || expr.operator === '&&')
+          return this.logical(expr.operator, expr.left, expr.right, expr.range);
         const left = this.eval(expr.left);
         const right = this.eval(expr.right);
-        return this.guard('Invalid operand', expr.range, () => binaryOperation(expr.operator, left, right));
+        return this.operation(operatorType(expr.operator), expr.range, () =>
+          binaryOperation(expr.operator, left, right),
+        );
       }
       case 'unary': {
         const operand = this.eval(expr.operand);
-        return this.guard('Invalid operand', expr.range, () => unaryOperation(expr.operator, operand));
+        return this.operation(operatorType(expr.operator), expr.range, () =>
+          unaryOperation(expr.operator, operand),
+        );
       }
       case 'tuple':
-        return tupleVal(expr.items.map((item) => this.eval(item)));
+        return this.sized(tupleVal(expr.items.map((item) => this.eval(item))), expr.range);
       case 'object':
-        return this.object(expr.items.map((item) => ({ key: item.key, value: item.value })));
+        return this.sized(
+          this.object(expr.items.map((item) => ({ key: item.key, value: item.value }))),
+          expr.range,
+        );
       case 'for':
-        return this.forExpr(expr);
+        return this.sized(this.forExpr(expr), expr.range);
       case 'parens':
         return this.eval(expr.expr);
       case 'template':
@@ -130,7 +198,14 @@ class Evaluator {
   }
 
   private getAttr(object: Value, name: string, range: SourceRange): Value {
-    if (!object.isKnown) return unknownVal(attributeType(object, name)).withMarks(object.marks);
+    if (!object.isKnown) {
+      // HCL checks an attribute against the type even when the value is not known yet.
+      const kind = object.type.kind;
+      const known =
+        kind === 'dynamic' || kind === 'map' || (kind === 'object' && name in object.type.attributes);
+      if (known) return unknownVal(attributeType(object, name)).withMarks(object.marks);
+      return kind === 'object' ? this.noAttribute(name, range) : this.notAnObject(object, range);
+    }
     if (object.isNull)
       return this.fail(
         'Attempt to get attribute from null value',
@@ -147,12 +222,20 @@ class Evaluator {
           `This map does not have an element with the key "${name}".`,
           range,
         );
-      return this.fail(
-        'Unsupported attribute',
-        `This object does not have an attribute named "${name}".`,
-        range,
-      );
+      return this.noAttribute(name, range);
     }
+    return this.notAnObject(object, range);
+  }
+
+  private noAttribute(name: string, range: SourceRange): Value {
+    return this.fail(
+      'Unsupported attribute',
+      `This object does not have an attribute named "${name}".`,
+      range,
+    );
+  }
+
+  private notAnObject(object: Value, range: SourceRange): Value {
     return this.fail(
       'Unsupported attribute',
       `Can't access attributes on a primitive-typed value (${typeName(object.type)}).`,
@@ -191,24 +274,81 @@ class Evaluator {
     });
   }
 
+  /** HCL's SplatExpr: a list or set gives a list, a tuple a tuple, any other value a tuple of it. */
   private splat(sourceExpr: Expression, each: Expression, range: SourceRange): Value {
-    const source = this.eval(sourceExpr);
-    if (!source.isKnown) return DYNAMIC_VAL;
-    if (source.isNull) return tupleVal([]);
-    const kind = source.type.kind;
-    const items =
-      kind === 'list' || kind === 'tuple' || kind === 'set' ? source.unmark().asArray() : [source];
-    const results = items.map((item) => {
+    const sourceRun = this.isolated(sourceExpr);
+    this.diagnostics.push(...sourceRun.diagnostics);
+    if (hasErrors(sourceRun.diagnostics)) return DYNAMIC_VAL;
+    let source = sourceRun.value;
+    const upgrade = !isSequenceType(source.type);
+    if (source.isKnown && source.isNull) {
+      if (upgrade) return tupleVal([]).withMarks(source.marks);
+      return this.fail(
+        'Splat of null value',
+        'Splat expressions (with the * symbol) cannot be applied to null sequences.',
+        sourceExpr.range,
+      );
+    }
+    if (source.type.kind === 'dynamic') return DYNAMIC_VAL.withMarks(source.marks);
+    // An unknown value might be null, which would splat to no elements at all.
+    const upgradedUnknown = upgrade && !source.isKnown;
+    if (upgrade) source = tupleVal([source]).withMarks(source.marks);
+    const marks = source.marks;
+    const sourceType = source.type;
+    const eachOf = (item: Value) => {
       this.splatItems.push(item);
       try {
-        return this.eval(each);
+        return this.isolated(each);
       } finally {
         this.splatItems.pop();
       }
-    });
-    if (kind === 'list' || kind === 'tuple' || kind === 'set')
-      return this.guard('Invalid splat', range, () => tupleVal(results)).withMarks(source.marks);
-    return tupleVal(results);
+    };
+    // The result type, from the element types: for unknown and empty sources.
+    const resultType = (): { type: Type; diagnostics: Diagnostic[] } => {
+      if (sourceType.kind === 'list' || sourceType.kind === 'set') {
+        const r = eachOf(unknownVal(sourceType.element));
+        return { type: listOf(r.value.type), diagnostics: r.diagnostics };
+      }
+      if (sourceType.kind === 'tuple') {
+        const runs = sourceType.elements.map((t) => eachOf(unknownVal(t)));
+        return {
+          type: tupleOf(runs.map((r) => r.value.type)),
+          diagnostics: runs.flatMap((r) => r.diagnostics),
+        };
+      }
+      return { type: DYNAMIC, diagnostics: [] };
+    };
+    if (!source.isKnown) {
+      const r = resultType();
+      this.diagnostics.push(...r.diagnostics);
+      return unknownVal(r.type).withMarks(marks);
+    }
+    const values: Value[] = [];
+    let known = true;
+    for (const item of source.unmark().asArray()) {
+      const r = eachOf(item);
+      this.diagnostics.push(...r.diagnostics);
+      if (hasErrors(r.diagnostics)) known = false;
+      values.push(r.value);
+    }
+    if (upgradedUnknown) return DYNAMIC_VAL.withMarks(marks);
+    if (!known) return unknownVal(resultType().type).withMarks(marks);
+    if (sourceType.kind === 'list' || sourceType.kind === 'set') {
+      if (values.length === 0) {
+        const r = resultType();
+        this.diagnostics.push(...r.diagnostics);
+        return listVal([], r.type.kind === 'list' ? r.type.element : DYNAMIC).withMarks(marks);
+      }
+      const first = (values[0] as Value).type;
+      if (!values.every((v) => typeEquals(v.type, first)))
+        return this.fail(
+          'Invalid nested splat expressions',
+          "The second level of splat expression produced elements of different types, so it isn't possible to construct a valid list to represent the top-level result.\n\nConsider using a for expression instead, to produce a tuple-typed result which can therefore have non-homogenous element types.",
+          each.range,
+        );
+      return this.sized(listVal(values, first).withMarks(marks), range);
+    }
+    return this.sized(tupleVal(values).withMarks(marks), range);
   }
 
   private call(
@@ -237,11 +377,14 @@ class Evaluator {
           argExprs.map((a) => () => this.strict(a)),
         );
       const typeArgs = TYPE_EXPRESSION_ARGUMENTS.get(name) ?? [];
+      const before = this.diagnostics.length;
       const args = argExprs.map((a, i) =>
         typeArgs.includes(i)
           ? typeArgumentValue(typeConstraint(a, this.diagnostics, { defaults: false }))
           : this.eval(a),
       );
+      // As HCL: a call whose arguments failed is not made; its result is not even typed.
+      if (hasErrors(this.diagnostics.slice(before))) return DYNAMIC_VAL;
       if (expandFinal) {
         const last = args.pop();
         if (last && !last.isKnown) return DYNAMIC_VAL;
@@ -283,24 +426,95 @@ class Evaluator {
     return value;
   }
 
-  private conditional(
-    condExpr: Expression,
-    trueExpr: Expression,
-    falseExpr: Expression,
+  /**
+   * HCL's ConditionalExpr: both results are evaluated for their types, but only the chosen one's
+   * diagnostics are kept; an unknown or failing condition keeps neither.
+   */
+  private conditional(condExpr: Expression, trueExpr: Expression, falseExpr: Expression): Value {
+    const yes = this.isolated(trueExpr);
+    const no = this.isolated(falseExpr);
+    const { type, convertTrue, convertFalse } = conditionalType(yes.value, no.value);
+    if (type === null) {
+      return this.fail(
+        'Inconsistent conditional result types',
+        `The true and false result expressions must have consistent types. ${describeTypeMismatch(yes.value.type, no.value.type)}.`,
+        rangeBetween(trueExpr.range, falseExpr.range),
+      );
+    }
+    const raw = this.eval(condExpr);
+    if (raw.isKnown && raw.isNull) {
+      this.fail(
+        'Null condition',
+        'The condition value is null. Conditions must either be true or false.',
+        condExpr.range,
+      );
+      return unknownVal(type);
+    }
+    const marks = marksOf(raw, yes.value, no.value);
+    if (!raw.isKnown) {
+      if (yes.value.isKnown && yes.value.isNull && no.value.isKnown && no.value.isNull)
+        return nullVal(type).withMarks(marks);
+      return unknownVal(type).withMarks(marks);
+    }
+    let condition: Value;
+    try {
+      condition = convert(raw, BOOL);
+    } catch (error) {
+      if (!(error instanceof ValueError)) throw error;
+      this.fail('Incorrect condition type', 'The condition expression must be of type bool.', condExpr.range);
+      return unknownVal(type);
+    }
+    const chooseTrue = condition.unmark().asBool();
+    const chosen = chooseTrue ? yes : no;
+    this.diagnostics.push(...chosen.diagnostics);
+    if (!(chooseTrue ? convertTrue : convertFalse)) return chosen.value.withMarks(marks);
+    try {
+      return convert(chosen.value, type).withMarks(marks);
+    } catch (error) {
+      if (!(error instanceof ValueError)) throw error;
+      this.fail(
+        'Inconsistent conditional result types',
+        `The ${chooseTrue ? 'true' : 'false'} result value has the wrong type: ${error.message}.`,
+        (chooseTrue ? trueExpr : falseExpr).range,
+      );
+      return unknownVal(type);
+    }
+  }
+
+  /**
+   * `||` and `&&` short-circuit as HCL's do: both sides are evaluated, but a side that decides the
+   * result (`true ||`, `false &&`, an unknown against the neutral value) keeps only its own
+   * diagnostics, so `can_fail(x) || true` is true.
+   */
+  private logical(
+    operator: '||' | '&&',
+    leftExpr: Expression,
+    rightExpr: Expression,
     range: SourceRange,
   ): Value {
-    const condition = this.condition(this.eval(condExpr), condExpr.range);
-    const yes = this.eval(trueExpr);
-    const no = this.eval(falseExpr);
-    if (!condition.isKnown) {
-      return unknownVal(unify([yes.type, no.type]) ?? DYNAMIC).withMarks(marksOf(condition, yes, no));
+    const left = this.isolated(leftExpr);
+    const right = this.isolated(rightExpr);
+    const decided = shortCircuit(operator, left, right);
+    if (decided) {
+      this.diagnostics.push(...decided.diagnostics);
+      return decided.value.withMarks(marksOf(left.value, right.value));
     }
-    const chosen = condition.unmark().asBool() ? yes : no;
-    const common = unify([yes.type, no.type]);
-    const result = common
-      ? this.guard('Inconsistent conditional result types', range, () => convert(chosen, common))
-      : chosen;
-    return result.withMarks(condition.marks);
+    this.diagnostics.push(...left.diagnostics, ...right.diagnostics);
+    return this.operation(BOOL, range, () => binaryOperation(operator, left.value, right.value));
+  }
+
+  /** An operator's result; a failed operation is an unknown of the operator's type, as in HCL. */
+  private operation(type: Type, range: SourceRange, fn: () => Value): Value {
+    const before = this.diagnostics.length;
+    const value = this.guard('Invalid operand', range, fn);
+    return this.diagnostics.length > before ? unknownVal(type) : value;
+  }
+
+  /** Evaluates an expression with its diagnostics held back from this evaluation's. */
+  private isolated(expr: Expression): EvalResult {
+    const before = this.diagnostics.length;
+    const value = this.eval(expr);
+    return { value, diagnostics: this.diagnostics.splice(before) };
   }
 
   private objectKey(key: Value, range: SourceRange): string | undefined {
@@ -356,6 +570,7 @@ class Evaluator {
     const objectItems = new Map<string, Value[]>();
     let unknown = false;
     for (const [key, value] of entries) {
+      this.step(expr.range);
       const scope = new Map<string, Value>([[expr.valueVar, value]]);
       if (expr.keyVar !== undefined) scope.set(expr.keyVar, key);
       this.scopes.push(scope);
@@ -439,6 +654,17 @@ class Evaluator {
       this.fail('Condition is null', "The value of the 'if' clause must not be null.", condition.range);
       return false;
     }
+    try {
+      convert(result, BOOL);
+    } catch (error) {
+      if (!(error instanceof ValueError)) throw error;
+      this.fail(
+        "Invalid 'for' condition",
+        `The 'if' clause value is invalid: ${error.message}.`,
+        condition.range,
+      );
+      return false;
+    }
     return true;
   }
 
@@ -472,9 +698,14 @@ class Evaluator {
     this.renderParts(parts, pieces);
     const marks = marksOf(...pieces);
     if (pieces.some((p) => !p.isKnown)) return unknownVal(STRING).withMarks(marks);
-    return this.guard('Invalid template', range, () =>
-      stringVal(pieces.map((p) => p.unmark().asString()).join('')),
-    ).withMarks(marks);
+    return this.guard('Invalid template', range, () => {
+      const texts = pieces.map((p) => p.unmark().asString());
+      checkStringLength(
+        texts.reduce((n, t) => n + t.length, 0),
+        'the template',
+      );
+      return stringVal(texts.join(''));
+    }).withMarks(marks);
   }
 
   private renderParts(parts: TemplatePart[], out: Value[]): void {
@@ -500,6 +731,7 @@ class Evaluator {
         }
         const entries = this.entries(collection, part.range) ?? [];
         for (const [key, value] of entries) {
+          this.step(part.range);
           const scope = new Map<string, Value>([[part.valueVar, value]]);
           if (part.keyVar !== undefined) scope.set(part.keyVar, key);
           this.scopes.push(scope);
@@ -530,4 +762,95 @@ function attributeType(object: Value, name: string) {
   if (t.kind === 'object') return t.attributes[name] ?? DYNAMIC;
   if (t.kind === 'map') return t.element;
   return DYNAMIC;
+}
+
+/** A literal `null`: HCL lets it take the other result's type. */
+function isDynamicNull(v: Value): boolean {
+  return v.isKnown && v.isNull && v.type.kind === 'dynamic';
+}
+
+/** The result type of a conditional and which results convert to it, as HCL decides them. */
+function conditionalType(
+  yes: Value,
+  no: Value,
+): { type: Type | null; convertTrue: boolean; convertFalse: boolean } {
+  if (isDynamicNull(yes)) return { type: no.type, convertTrue: true, convertFalse: false };
+  if (isDynamicNull(no)) return { type: yes.type, convertTrue: false, convertFalse: true };
+  if (yes.type.kind === 'dynamic' || no.type.kind === 'dynamic')
+    return { type: DYNAMIC, convertTrue: false, convertFalse: false };
+  return { type: unify([yes.type, no.type]), convertTrue: true, convertFalse: true };
+}
+
+/** HCL's describeConditionalTypeMismatch: why two result types do not unify. */
+function describeTypeMismatch(t: Type, f: Type): string {
+  if (t.kind === 'object' && f.kind === 'object') {
+    const trueNames = Object.keys(t.attributes).sort();
+    const falseNames = Object.keys(f.attributes).sort();
+    for (const name of trueNames) {
+      const fa = f.attributes[name];
+      if (!fa)
+        return `The 'true' value includes object attribute "${name}", which is absent in the 'false' value`;
+      const ta = t.attributes[name] as Type;
+      if (!typeEquals(ta, fa))
+        return `Type mismatch for object attribute "${name}": ${describeTypeMismatch(ta, fa)}`;
+    }
+    for (const name of falseNames) {
+      if (!(name in t.attributes))
+        return `The 'false' value includes object attribute "${name}", which is absent in the 'true' value`;
+    }
+  } else if (t.kind === 'tuple' && f.kind === 'tuple') {
+    if (t.elements.length !== f.elements.length)
+      return `The 'true' tuple has length ${t.elements.length}, but the 'false' tuple has length ${f.elements.length}`;
+    for (let i = 0; i < t.elements.length; i++) {
+      const te = t.elements[i] as Type;
+      const fe = f.elements[i] as Type;
+      if (!typeEquals(te, fe)) return `Type mismatch for tuple element ${i}: ${describeTypeMismatch(te, fe)}`;
+    }
+  } else if (
+    (t.kind === 'list' || t.kind === 'map' || t.kind === 'set') &&
+    t.kind === f.kind &&
+    ((t.element.kind === 'object' && f.element.kind === 'object') ||
+      (t.element.kind === 'tuple' && f.element.kind === 'tuple'))
+  ) {
+    return `Mismatched ${t.kind} element types: ${describeTypeMismatch(t.element, f.element)}`;
+  }
+  const trueName = typeName(t);
+  const falseName = typeName(f);
+  if (trueName === falseName)
+    return "At least one deeply-nested attribute or element is not compatible across both the 'true' and the 'false' value";
+  return `The 'true' value is ${trueName}, but the 'false' value is ${falseName}`;
+}
+
+function isSequenceType(t: Type): boolean {
+  return t.kind === 'list' || t.kind === 'tuple' || t.kind === 'set';
+}
+
+/** HCL's ShortCircuit of `||` and `&&`: the forced result and the diagnostics it keeps, if any. */
+function shortCircuit(operator: '||' | '&&', left: EvalResult, right: EvalResult): EvalResult | undefined {
+  const asBool = (v: Value) => {
+    try {
+      return convert(v.unmark(), BOOL);
+    } catch {
+      return undefined;
+    }
+  };
+  const l = asBool(left.value);
+  const r = asBool(right.value);
+  // An operand that is not a bool is reported as usual.
+  if (!l || !r) return undefined;
+  const unknownBool = (diagnostics: Diagnostic[]) => ({ value: unknownVal(BOOL), diagnostics });
+  if (!l.isKnown && !r.isKnown)
+    return hasErrors(left.diagnostics) ? undefined : unknownBool(left.diagnostics);
+  const decisive = operator === '||';
+  const is = (v: Value, b: boolean) => v.isKnown && !v.isNull && v.asBool() === b;
+  if (is(l, decisive)) return { value: boolVal(decisive), diagnostics: left.diagnostics };
+  if (is(r, decisive)) return { value: boolVal(decisive), diagnostics: right.diagnostics };
+  if (!l.isKnown && is(r, !decisive)) return unknownBool(left.diagnostics);
+  if (!r.isKnown && is(l, !decisive)) return unknownBool(right.diagnostics);
+  return undefined;
+}
+
+/** The type of an operator's result: a number for arithmetic, a bool for the rest. */
+function operatorType(operator: string): Type {
+  return ['+', '-', '*', '/', '%'].includes(operator) ? NUMBER : BOOL;
 }

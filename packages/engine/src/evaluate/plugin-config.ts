@@ -12,6 +12,7 @@ import { evaluate } from './expression.ts';
 import { legacyAsWritten } from '../legacy/go-template.ts';
 import { renderSettingTemplates } from './render-go-templates.ts';
 import { valueToJson } from './to-json.ts';
+import { weakSettingValue } from './weak-decode.ts';
 
 /**
  * How unknown values are treated: `placeholder` (validation, before the build has run) turns
@@ -164,7 +165,7 @@ function decodeSettings(
     // A legacy setting its plugin renders keeps its Go template as written, for the plugin.
     const asWritten = input.legacy && setting.renderedBy === 'plugin';
     const evaluated = asWritten ? { ...attribute, expr: legacyAsWritten(attribute.expr) } : attribute;
-    const value = settingValue(evaluated, setting.type, ctx, unknownMode, where, diagnostics);
+    const value = settingValue(evaluated, setting.type, ctx, unknownMode, where, diagnostics, input.legacy);
     if (value === undefined) continue;
     config[attribute.name] = value.json;
     if (value.sensitive || setting.sensitive) scope.sensitive.add(scope.top ?? attribute.name);
@@ -267,12 +268,15 @@ function settingValue(
   unknownMode: UnknownMode,
   where: string,
   diagnostics: Diagnostic[],
+  legacy = false,
 ): { json: JsonValue; sensitive: boolean } | undefined {
   const result = evaluate(attribute.expr, ctx);
   diagnostics.push(...result.diagnostics);
   if (result.diagnostics.length > 0) return undefined;
   try {
-    const converted = convert(result.value, TYPES[type]);
+    // Packer's plugins decode legacy JSON settings weakly; HCL2 settings have HCL's types.
+    const value = legacy ? weakSettingValue(result.value, type) : result.value;
+    const converted = convert(value, TYPES[type]);
     if (converted.isNull) return undefined;
     const json = valueToJson(
       converted,

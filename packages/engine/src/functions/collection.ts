@@ -26,6 +26,7 @@ import {
   typeName,
   unify,
   unknownVal,
+  checkCollectionLength,
 } from '../values/index.ts';
 import { arg, defineFunction, graphemes, param } from './define.ts';
 import { ArgumentError, type KilnFunction } from './function.ts';
@@ -424,12 +425,17 @@ export function collectionFunctions(): KilnFunction[] {
       returns: (args) => {
         if (args.length < 2) throw new ValueError('at least two arguments are required');
         const etys = args.map((a, i) => sequenceElementType(a.type, i));
-        const anyList = args.some((a) => a.type.kind === 'list' || a.type.kind === 'tuple');
-        return anyList ? listOf(tupleOf(etys)) : setOf(tupleOf(etys));
+        // cty: a list only when every argument is a list (or tuple); any set makes it a set.
+        const allLists = args.every((a) => a.type.kind === 'list' || a.type.kind === 'tuple');
+        return allLists ? listOf(tupleOf(etys)) : setOf(tupleOf(etys));
       },
       impl: (args, ret) => {
         const ety = ret.kind === 'list' || ret.kind === 'set' ? ret.element : DYNAMIC;
         const etys = ety.kind === 'tuple' ? ety.elements : [];
+        checkCollectionLength(
+          args.reduce((n, a) => n * a.length, 1),
+          'the product',
+        );
         let combos: Value[][] = [[]];
         args.forEach((a, i) => {
           const elems = elementsAs(a, etys[i] ?? DYNAMIC);

@@ -11,6 +11,7 @@ import {
   typeFromJson,
   typeToJson,
   unknownVal,
+  BudgetExceeded,
 } from '../values/index.ts';
 import { arg, defineFunction, param } from './define.ts';
 import { type ArgThunk, ArgumentError, type KilnFunction } from './function.ts';
@@ -85,6 +86,8 @@ function tryFunction(): KilnFunction {
         try {
           v = thunk();
         } catch (error) {
+          // An evaluation out of budget stops; it is not a failure `try` may pass over.
+          if (error instanceof BudgetExceeded) throw error;
           failures.push(describe(error));
           continue;
         }
@@ -115,7 +118,8 @@ function canFunction(): KilnFunction {
       try {
         const v = thunk();
         return v.isWhollyKnown ? boolVal(true) : unknownVal(BOOL);
-      } catch {
+      } catch (error) {
+        if (error instanceof BudgetExceeded) throw error;
         return boolVal(false);
       }
     },

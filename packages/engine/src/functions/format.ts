@@ -1,4 +1,14 @@
-import { BOOL, NUMBER, STRING, type Value, ValueError, convert, stringVal, toJson } from '../values/index.ts';
+import {
+  BOOL,
+  NUMBER,
+  STRING,
+  type Value,
+  ValueError,
+  checkStringLength,
+  convert,
+  stringVal,
+  toJson,
+} from '../values/index.ts';
 import { graphemes } from './define.ts';
 import { type NumberFlags, floatText, formatFloat, formatInteger } from './number-format.ts';
 
@@ -79,7 +89,9 @@ export function formatString(format: string, args: readonly Value[]): string {
     }
     i++;
     const verb: Verb = { raw: format.slice(start, i), offset: start, argNum, mode, flags };
+    checkStringLength(Math.max(flags.width, flags.precision), `"${verb.raw}"`);
     out += formatOne(verb, args);
+    checkStringLength(out.length);
     usedMax = Math.max(usedMax, argNum);
     next = argNum + 1;
   }

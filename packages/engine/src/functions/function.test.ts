@@ -49,10 +49,12 @@ describe('callFunction', () => {
     expect(e.message).toBe('Call to function "index" failed: item not found.');
   });
 
-  it('fails a call whose result JavaScript cannot hold, instead of the process', () => {
+  it('fails a call asking for more than the budgets allow before building it', () => {
     const e = failure(() => call('format', '%999999999d', 1));
     expect(e.summary).toBe('Error in function call');
-    expect(e.message).toMatch(/^Call to function "format" failed: the result is too large \(.+\)\.$/);
+    expect(e.message).toBe(
+      'Call to function "format" failed: "%999999999d" would be 999999999 characters long, more than the 16777216 Kiln allows.',
+    );
   });
 
   it('returns unknown of the return type without calling the implementation', () => {

@@ -1,4 +1,12 @@
-import { DYNAMIC_VAL, type Type, type Value, ValueError, convert, unknownVal } from '../values/index.ts';
+import {
+  DYNAMIC_VAL,
+  type Type,
+  type Value,
+  ValueError,
+  checkValueSize,
+  convert,
+  unknownVal,
+} from '../values/index.ts';
 
 /** One declared parameter of a function, as cty's `function.Parameter`. */
 export interface Parameter {
@@ -132,7 +140,9 @@ export function callFunction(fn: KilnFunction, args: readonly Value[]): Value {
 
   const returnType = guard(fn, () => fn.returnType(prepared));
   if (unknownResult) return unknownOf(returnType).withMarks(marks);
-  const result = guard(fn, () => fn.impl(prepared, returnType));
+  // Every result is within the evaluation budgets; the functions that could amplify their
+  // input (setproduct, join, format widths, ...) check before they build.
+  const result = guard(fn, () => checkValueSize(fn.impl(prepared, returnType)));
   return marks.size > 0 ? result.withMarks(marks) : result;
 }
 

@@ -9,6 +9,8 @@ import {
   stringVal,
   tupleOf,
   tupleVal,
+  checkStringLength,
+  checkCollectionLength,
 } from '../values/index.ts';
 
 /** A compiled RE2-style pattern with what cty needs to shape results. */
@@ -117,18 +119,26 @@ export function patternResult(p: CompiledPattern, match: RegExpExecArray): Value
 
 /** All non-overlapping matches, as Go's FindAllStringSubmatch (an empty match right after a match is skipped). */
 export function allMatches(p: CompiledPattern, text: string): RegExpExecArray[] {
-  const re = new RegExp(p.regexp.source, p.regexp.flags);
   const out: RegExpExecArray[] = [];
+  for (const m of eachMatch(p, text)) {
+    out.push(m);
+    checkCollectionLength(out.length, 'the list of matches');
+  }
+  return out;
+}
+
+/** The matches one at a time, as Go's FindAll finds them (an empty match never right after another). */
+export function* eachMatch(p: CompiledPattern, text: string): Generator<RegExpExecArray> {
+  const re = new RegExp(p.regexp.source, p.regexp.flags);
   let prevEnd = -1;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m[0] === '') {
       re.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
       if (m.index === prevEnd) continue;
     }
-    out.push(m);
+    yield m;
     prevEnd = m.index + m[0].length;
   }
-  return out;
 }
 
 /**
@@ -138,9 +148,10 @@ export function allMatches(p: CompiledPattern, text: string): RegExpExecArray[] 
 export function replaceAllGo(p: CompiledPattern, text: string, template: string): string {
   let out = '';
   let last = 0;
-  for (const m of allMatches(p, text)) {
+  for (const m of eachMatch(p, text)) {
     out += text.slice(last, m.index) + expandTemplate(template, m, p);
     last = m.index + m[0].length;
+    checkStringLength(out.length + text.length - last);
   }
   return out + text.slice(last);
 }

@@ -10,11 +10,19 @@ import {
   listVal,
   stringVal,
   unknownVal,
+  checkStringLength,
 } from '../values/index.ts';
 import { arg, defineFunction, graphemes, param } from './define.ts';
 import { ArgumentError, type KilnFunction } from './function.ts';
 import { formatString } from './format.ts';
-import { allMatches, compilePattern, patternResult, patternResultType, replaceAllGo } from './regex.ts';
+import {
+  allMatches,
+  compilePattern,
+  eachMatch,
+  patternResult,
+  patternResultType,
+  replaceAllGo,
+} from './regex.ts';
 
 const str = (args: readonly Value[], i: number) => arg(args, i).asString();
 
@@ -61,6 +69,9 @@ function title(s: string): string {
 
 /** Go's strings.ReplaceAll: an empty `old` matches before every character and at the end. */
 function replaceLiteral(s: string, old: string, replacement: string): string {
+  // Each occurrence (every gap between characters, for an empty substring) grows the string.
+  const occurrences = old === '' ? [...s].length + 1 : s.split(old).length - 1;
+  checkStringLength(s.length + occurrences * (replacement.length - old.length));
   if (old === '') return `${replacement}${[...s].map((ch) => `${ch}${replacement}`).join('')}`;
   return s.split(old).join(replacement);
 }
@@ -136,6 +147,8 @@ export function stringFunctions(): KilnFunction[] {
         const n = wholeNumber(arg(args, 0), 0, 'spaces');
         // Go's strings.Repeat panics on a negative count, and cty reports the panic.
         if (n < 0) throw new ValueError('panic in function implementation: strings: negative Repeat count');
+        const text = str(args, 1);
+        checkStringLength(text.length + (text.split('\n').length - 1) * n);
         return stringVal(str(args, 1).replaceAll('\n', `\n${' '.repeat(n)}`));
       },
     }),
@@ -149,6 +162,7 @@ export function stringFunctions(): KilnFunction[] {
         const lists = args.slice(1);
         if (lists.length === 0) throw new ValueError('at least one list is required');
         const parts: string[] = [];
+        let length = 0;
         lists.forEach((list, j) => {
           list.asArray().forEach((e, i) => {
             if (e.isNull) {
@@ -156,8 +170,10 @@ export function stringFunctions(): KilnFunction[] {
               throw new ArgumentError(j + 1, `${where} is null; cannot concatenate null values`);
             }
             parts.push(e.asString());
+            length += e.asString().length + (parts.length > 1 ? sep.length : 0);
           });
         });
+        checkStringLength(length);
         return stringVal(parts.join(sep));
       },
     }),
@@ -196,7 +212,7 @@ export function stringFunctions(): KilnFunction[] {
       },
       impl: (args) => {
         const p = compileArg(str(args, 0));
-        const m = allMatches(p, str(args, 1))[0];
+        const m = eachMatch(p, str(args, 1)).next().value;
         if (!m) throw new ValueError('pattern did not match any part of the given string');
         return patternResult(p, m);
       },
@@ -226,11 +242,14 @@ export function stringFunctions(): KilnFunction[] {
         const chars = graphemes(str(args, 0));
         let offset = wholeNumber(arg(args, 1), 1, 'offset');
         const length = wholeNumber(arg(args, 2), 2, 'length');
-        if (offset < 0) offset = Math.max(offset + chars.length, 0);
+        const fromEnd = offset < 0;
+        if (fromEnd) offset = Math.max(offset + chars.length, 0);
         else if (length === 0) return stringVal('');
         if (offset >= chars.length) return stringVal('');
         const rest = chars.slice(offset);
-        return stringVal((length < 0 ? rest : rest.slice(0, length)).join(''));
+        // cty's quirk: a length of 0 from an offset counted from the end takes the rest.
+        const all = length < 0 || (fromEnd && length === 0);
+        return stringVal((all ? rest : rest.slice(0, length)).join(''));
       },
     }),
     defineFunction('startswith', {

@@ -189,9 +189,40 @@ function resolveScalar(tag: string, src: string, quoted: boolean): Value | typeo
   }
 }
 
-function decodeNode(doc: Document, node: unknown, where: (n: unknown) => string): Value {
+/**
+ * The values of a document's anchored nodes, as go-cty-yaml keeps them: an alias is the anchor's
+ * value itself, shared, never decoded again (so "billion laughs" costs what its text costs, and
+ * the size budget refuses the result), and an alias inside its own anchor is refused.
+ */
+interface Anchors {
+  done: Map<unknown, Value>;
+  pending: Set<unknown>;
+}
+
+function decodeNode(doc: Document, node: unknown, where: (n: unknown) => string, anchors: Anchors): Value {
   if (node === null || node === undefined) return NULL_VALUE;
-  if (isAlias(node)) return decodeNode(doc, node.resolve(doc), where);
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (anchors.pending.has(target))
+      throw new ValueError(
+        `${where(node)}cannot refer to anchor "${node.source}" from inside its own definition`,
+      );
+    const known = anchors.done.get(target);
+    if (known) return known;
+    if (target === undefined)
+      throw new ValueError(`${where(node)}reference to undefined anchor "${node.source}"`);
+    return decodeNode(doc, target, where, anchors);
+  }
+  const anchored = (node as { anchor?: string }).anchor !== undefined;
+  if (!anchored) return decodeValue(doc, node, where, anchors);
+  anchors.pending.add(node);
+  const value = decodeValue(doc, node, where, anchors);
+  anchors.pending.delete(node);
+  anchors.done.set(node, value);
+  return value;
+}
+
+function decodeValue(doc: Document, node: unknown, where: (n: unknown) => string, anchors: Anchors): Value {
   if (isScalar(node)) {
     const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
     const v = resolveScalar(node.tag ?? '', String(node.value), quoted);
@@ -200,7 +231,7 @@ function decodeNode(doc: Document, node: unknown, where: (n: unknown) => string)
   if (isSeq(node)) {
     if (node.tag && node.tag !== SEQ_TAG)
       throw new ValueError(`${where(node)}can't interpret sequence as ${node.tag}`);
-    return tupleVal(node.items.map((item) => decodeNode(doc, item, where)));
+    return tupleVal(node.items.map((item) => decodeNode(doc, item, where, anchors)));
   }
   if (isMap(node)) {
     if (node.tag && node.tag !== MAP_TAG)
@@ -213,7 +244,7 @@ function decodeNode(doc: Document, node: unknown, where: (n: unknown) => string)
       const quoted = keyNode.type === Scalar.QUOTE_DOUBLE || keyNode.type === Scalar.QUOTE_SINGLE;
       const key = resolveScalar(keyNode.tag ?? '', String(keyNode.value), quoted);
       if (key === MERGE) {
-        const merged = decodeNode(doc, pair.value, where);
+        const merged = decodeNode(doc, pair.value, where, anchors);
         const kind = merged.type.kind;
         if (kind !== 'object' && kind !== 'map') {
           throw new ValueError(`${where(pair.key)}cannot merge ${kind} into mapping`);
@@ -228,7 +259,7 @@ function decodeNode(doc: Document, node: unknown, where: (n: unknown) => string)
       } catch {
         throw new ValueError(`${where(pair.key)}only strings are allowed as mapping keys`);
       }
-      attrs[name] = decodeNode(doc, pair.value, where);
+      attrs[name] = decodeNode(doc, pair.value, where, anchors);
     }
     return objectVal(attrs);
   }
@@ -250,7 +281,7 @@ export function yamlDecode(text: string): Value {
   const lines = (offset: number | undefined) =>
     offset === undefined ? '' : `on line ${text.slice(0, offset).split('\n').length}: `;
   const where = (n: unknown) => lines((n as Node | null)?.range?.[0]);
-  const value = decodeNode(doc, doc.contents, where);
+  const value = decodeNode(doc, doc.contents, where, { done: new Map(), pending: new Set() });
   return value.isNull ? DYNAMIC_VAL : value;
 }
 

@@ -170,4 +170,113 @@ describe('legacy JSON templates', () => {
       ['error', 'variable "list" must be a string (or null for a required variable), not an array.', 2],
     ]);
   });
+
+  it("decodes builders and provisioners weakly and post-processors strictly, as Packer's mapstructure does", () => {
+    const { template, diagnostics } = parse(`{
+  "builders": [{ "type": "file", "name": 1, "target": "a" }, { "type": "file", "target": "b" }],
+  "provisioners": [
+    { "type": "shell-local", "except": "file", "inline": ["x"], "max_retries": 2, "pause_before": 5 },
+    { "type": "shell-local", "only": 1, "inline": ["y"], "max_retries": "3", "timeout": "1m" },
+    { "type": "shell-local", "only": null, "except": {}, "inline": ["z"] }
+  ],
+  "post-processors": [{ "type": "checksum", "only": "file" }]
+}`);
+    expect(diagnostics.map((d) => [d.summary, d.detail, d.subject?.start.line])).toEqual([
+      [
+        'Incorrect JSON value type',
+        '"only" of post-processor 1 must be an array of strings, not a string.',
+        8,
+      ],
+    ]);
+    const provisioners = template?.builds[0]?.provisioners ?? [];
+    expect(provisioners.map((p) => [p.only, p.except, p.maxRetries, p.pauseBefore, p.timeout])).toEqual([
+      [[], ['file.file'], 2, '5ns', undefined],
+      [['file.1'], [], 3, undefined, '1m'],
+      [[], [], 0, undefined, undefined],
+    ]);
+    expect(template?.sources.map((s) => s.name)).toEqual(['1', 'file']);
+  });
+
+  it('reports only and except both set, and an empty type, as Packer does', () => {
+    const { diagnostics } = parse(`{
+  "builders": [{ "type": "file", "target": "a" }, { "type": "" }],
+  "provisioners": [{ "type": "shell-local", "only": "file", "except": ["nope"], "inline": ["x"] },
+    { "type": "shell-local", "only": [], "except": ["file"], "inline": ["x"] }]
+}`);
+    expect(diagnostics.map((d) => [d.summary, d.subject?.start.line])).toEqual([
+      ['Missing builder type', 2],
+      ['Conflicting only and except', 3],
+    ]);
+  });
+
+  it("reads plugin settings weakly, as Packer's plugins decode legacy JSON", () => {
+    const { template, diagnostics } = parse(`{
+  "builders": [{ "type": "file", "target": "a" }],
+  "provisioners": [{ "type": "shell-local", "execute_command": "bash {{.Vars}} {{.Script}}",
+    "environment_vars": "A=1,B=2", "inline": "", "env": [], "only_on": 7, "valid": 0,
+    "use_linux_pathing": "0", "tempfile_extension": true, "count": "", "ratio": 1.5 }]
+}`);
+    expect(diagnostics).toEqual([]);
+    const list = { type: 'list(string)' as const };
+    const schema = {
+      kind: 'provisioner' as const,
+      type: 'shell-local',
+      settings: [
+        { name: 'execute_command', ...list, renderedBy: 'plugin' as const },
+        { name: 'environment_vars', ...list },
+        { name: 'inline', ...list },
+        { name: 'only_on', ...list },
+        { name: 'env', type: 'map(string)' as const },
+        { name: 'valid', type: 'bool' as const },
+        { name: 'use_linux_pathing', type: 'bool' as const },
+        { name: 'tempfile_extension', type: 'string' as const },
+        { name: 'count', type: 'number' as const },
+        { name: 'ratio', type: 'string' as const },
+      ],
+    };
+    const step = template?.builds[0]?.provisioners[0];
+    if (!template || !step) throw new Error('missing');
+    expect(pluginConfig(step.body, schema, template.context, 'error')).toEqual({
+      config: {
+        execute_command: ['bash {{.Vars}} {{.Script}}'],
+        environment_vars: ['A=1', 'B=2'],
+        inline: [],
+        only_on: ['7'],
+        env: {},
+        valid: false,
+        use_linux_pathing: false,
+        tempfile_extension: '1',
+        count: 0,
+        ratio: '1.5',
+      },
+      diagnostics: [],
+    });
+  });
+
+  it("passes a provisioner's name to its plugin and reads an override list as one object, as Packer does", () => {
+    const { template, diagnostics } = parse(`{
+  "builders": [{ "type": "file", "target": "a" }],
+  "provisioners": [{ "type": "shell-local", "name": "n", "inline": ["x"], "override": [{ "file": { "inline": ["y"] } }] },
+    { "type": "shell-local", "inline": ["z"], "override": [] }]
+}`);
+    expect(diagnostics).toEqual([]);
+    const [first, second] = template?.builds[0]?.provisioners ?? [];
+    expect(first?.body.attributes.map((a) => a.name)).toEqual(['name', 'inline']);
+    expect(first?.name).toBeUndefined();
+    expect(first?.override?.kind).toBe('object');
+    expect(second?.override).toEqual(expect.objectContaining({ kind: 'object', items: [] }));
+  });
+
+  it('parses pause_before and timeout strings as it decodes, and reads a null list as none', () => {
+    const { diagnostics } = parse(`{
+  "builders": [{ "type": "file", "target": "a" }],
+  "provisioners": [{ "type": "shell-local", "inline": ["x"], "pause_before": "" },
+    { "type": "shell-local", "inline": ["x"], "timeout": "{{user \`t\`}}" }],
+  "post-processors": [{ "type": "checksum", "only": null }]
+}`);
+    expect(diagnostics.map((d) => [d.summary, d.subject?.start.line])).toEqual([
+      ['Invalid duration', 3],
+      ['Invalid duration', 4],
+    ]);
+  });
 });

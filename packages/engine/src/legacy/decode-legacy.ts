@@ -16,6 +16,7 @@ import { PACKER_COMPATIBLE_VERSION, satisfiesVersion } from '../model/version.ts
 import type { Expression } from '../parse/ast.ts';
 import type { JsonNode, JsonObjectNode } from '../parse/json/json-node.ts';
 import { parseJson } from '../parse/json/json-parser.ts';
+import { durationProblem } from '../plan/duration.ts';
 import { STRING } from '../values/types.ts';
 import { DYNAMIC_VAL, EMPTY_OBJECT_VAL, type Value, objectVal } from '../values/value.ts';
 import type { LegacySection, TranslateOptions } from './go-template.ts';
@@ -25,6 +26,8 @@ import {
   property,
   stringList,
   stringProperty,
+  weakStringList,
+  weakStringProperty,
   wrongType,
 } from './legacy-json.ts';
 
@@ -41,9 +44,9 @@ const ROOT_KEYS = new Set([
   'push',
 ]);
 const BUILDER_COMMON = new Set(['type', 'name']);
+// Packer's legacy Provisioner has no name: a "name" is a setting of the provisioner's own.
 const PROVISIONER_COMMON = new Set([
   'type',
-  'name',
   'only',
   'except',
   'override',
@@ -176,13 +179,15 @@ class LegacyDecoder {
         wrongType(item, where, 'an object', this.diagnostics);
         return;
       }
-      const type = stringProperty(item, 'type', where, this.diagnostics);
+      // Packer decodes a builder's name and type weakly (mapstructure.WeakDecode).
+      const type = weakStringProperty(item, 'type', where, this.diagnostics);
       if (!type || type.value === '') {
-        if (!property(item, 'type'))
+        if (!isComposite(item, 'type'))
           this.error('Missing builder type', `${where} has no "type".`, item.range);
         return;
       }
-      const name = stringProperty(item, 'name', where, this.diagnostics) ?? type;
+      const named = weakStringProperty(item, 'name', where, this.diagnostics);
+      const name = named && named.value !== '' ? named : type;
       if (this.builders.refs.has(name.value)) {
         this.error(
           'Duplicate builder name',
@@ -203,12 +208,20 @@ class LegacyDecoder {
     return out;
   }
 
-  /** `only`/`except` lists of builder names, as `type.name` source references. */
-  private builderList(object: JsonObjectNode, key: 'only' | 'except', where: string): string[] {
+  /**
+   * `only`/`except` lists of builder names, as written. Packer decodes a provisioner's weakly
+   * (`"except": "file"` is `["file"]`) and a post-processor's strictly.
+   */
+  private builderNames(object: JsonObjectNode, key: 'only' | 'except', where: string, weak: boolean) {
     const node = property(object, key)?.value;
     if (!node) return [];
+    return (weak ? weakStringList : stringList)(node, `"${key}" of ${where}`, this.diagnostics);
+  }
+
+  /** Builder names as `type.name` source references; an unknown one is reported. */
+  private builderRefs(names: { value: string; range: SourceRange }[], key: string, where: string): string[] {
     const out: string[] = [];
-    for (const entry of stringList(node, `"${key}" of ${where}`, this.diagnostics)) {
+    for (const entry of names) {
       const ref = this.builders.refs.get(entry.value);
       if (ref) out.push(ref);
       else
@@ -221,25 +234,39 @@ class LegacyDecoder {
     return out;
   }
 
-  private common(object: JsonObjectNode, where: string): CommonSettings {
-    const settings: CommonSettings = {
-      only: this.builderList(object, 'only', where),
-      except: this.builderList(object, 'except', where),
-    };
-    const name = stringProperty(object, 'name', where, this.diagnostics);
+  private common(object: JsonObjectNode, where: string, weak: boolean): CommonSettings {
+    const only = this.builderNames(object, 'only', where, weak);
+    const except = this.builderNames(object, 'except', where, weak);
+    const settings: CommonSettings = { only: [], except: [] };
+    // A post-processor has a name; a provisioner's "name" is one of its plugin's settings.
+    const name = weak ? undefined : stringProperty(object, 'name', where, this.diagnostics);
     if (name) settings.name = name.value;
-    if (property(object, 'only') && property(object, 'except'))
+    // Packer's OnlyExcept.Validate: both non-empty is an error, and then the names are not checked.
+    if (only.length > 0 && except.length > 0) {
       this.error(
         'Conflicting only and except',
         `${where} may have "only" or "except", not both.`,
         object.range,
       );
+      return settings;
+    }
+    settings.only = this.builderRefs(only, 'only', where);
+    settings.except = this.builderRefs(except, 'except', where);
     return settings;
   }
 
   private override(object: JsonObjectNode, where: string): Expression | undefined {
-    const node = property(object, 'override')?.value;
-    if (!node) return undefined;
+    const given = property(object, 'override')?.value;
+    if (!given) return undefined;
+    // Weak decoding reads a list of objects as one object, merged (an empty list is an empty one).
+    const node =
+      given.kind === 'array' && given.items.every((i) => i.kind === 'object')
+        ? {
+            ...given,
+            kind: 'object' as const,
+            properties: given.items.flatMap((i) => (i.kind === 'object' ? i.properties : [])),
+          }
+        : given;
     if (node.kind !== 'object') {
       wrongType(node, `"override" of ${where}`, 'an object keyed by builder name', this.diagnostics);
       return undefined;
@@ -272,9 +299,10 @@ class LegacyDecoder {
       wrongType(node, where, 'an object', this.diagnostics);
       return undefined;
     }
-    const type = stringProperty(node, 'type', where, this.diagnostics);
+    // Packer decodes a provisioner weakly: scalars convert to the strings it expects.
+    const type = weakStringProperty(node, 'type', where, this.diagnostics);
     if (!type || type.value === '') {
-      if (!property(node, 'type'))
+      if (!isComposite(node, 'type'))
         this.error('Missing provisioner type', `${where} has no "type".`, node.range);
       return undefined;
     }
@@ -283,27 +311,43 @@ class LegacyDecoder {
       typeRange: type.range,
       body: legacyBody(node, PROVISIONER_COMMON, this.in('provisioner'), this.translation),
       range: node.range,
-      ...this.common(node, where),
+      ...this.common(node, where, true),
       maxRetries: 0,
     };
-    const pause = stringProperty(node, 'pause_before', where, this.diagnostics);
-    if (pause) decl.pauseBefore = pause.value;
-    const timeout = stringProperty(node, 'timeout', where, this.diagnostics);
-    if (timeout) decl.timeout = timeout.value;
-    const retries = property(node, 'max_retries')?.value;
-    if (retries) {
-      const n =
-        retries.kind === 'number'
-          ? Number(retries.text)
-          : retries.kind === 'string'
-            ? Number(retries.value)
-            : Number.NaN;
-      if (Number.isInteger(n) && n >= 0) decl.maxRetries = n;
-      else wrongType(retries, `"max_retries" of ${where}`, 'a whole number', this.diagnostics);
+    const pause = this.duration(node, 'pause_before', where);
+    if (pause) decl.pauseBefore = pause;
+    const timeout = this.duration(node, 'timeout', where);
+    if (timeout) decl.timeout = timeout;
+    const retriesNode = property(node, 'max_retries')?.value;
+    const retries = weakStringProperty(node, 'max_retries', where, this.diagnostics);
+    if (retriesNode && retries && retries.value !== '') {
+      // strconv.Atoi: an optional sign and decimal digits.
+      const n = /^[+-]?\d+$/.test(retries.value) ? Number(retries.value) : Number.NaN;
+      if (Number.isSafeInteger(n) && n >= 0) decl.maxRetries = n;
+      else wrongType(retriesNode, `"max_retries" of ${where}`, 'a whole number', this.diagnostics);
     }
     const override = this.override(node, where);
     if (override) decl.override = override;
     return decl;
+  }
+
+  /**
+   * A provisioner's `pause_before`/`timeout` (a time.Duration): a string is parsed later, a
+   * number (or boolean) is a count of nanoseconds, as weak decoding reads it.
+   */
+  private duration(node: JsonObjectNode, key: string, where: string): string | undefined {
+    const value = property(node, key)?.value;
+    if (value?.kind === 'number') return `${Math.trunc(Number(value.text))}ns`;
+    if (value?.kind === 'bool') return value.value ? '1ns' : undefined;
+    const text = weakStringProperty(node, key, where, this.diagnostics);
+    // Packer parses the string as it decodes the template (StringToTimeDurationHookFunc),
+    // before any interpolation.
+    const problem = text ? durationProblem(text.value) : undefined;
+    if (text && problem) {
+      this.error('Invalid duration', `"${key}" of ${where}: ${problem}.`, text.range);
+      return undefined;
+    }
+    return text?.value;
   }
 
   provisioners(): ProvisionerDecl[] {
@@ -333,7 +377,7 @@ class LegacyDecoder {
     }
     const type = stringProperty(node, 'type', where, this.diagnostics);
     if (!type || type.value === '') {
-      if (!property(node, 'type'))
+      if (!property(node, 'type') || type?.value === '')
         this.error('Missing post-processor type', `${where} has no "type".`, node.range);
       return undefined;
     }
@@ -342,7 +386,7 @@ class LegacyDecoder {
       typeRange: type.range,
       body: legacyBody(node, POST_PROCESSOR_COMMON, this.in('post-processor'), this.translation),
       range: node.range,
-      ...this.common(node, where),
+      ...this.common(node, where, false),
     };
     const keep = property(node, 'keep_input_artifact')?.value;
     if (keep?.kind === 'bool') decl.keepInputArtifact = keep.value;
@@ -408,6 +452,12 @@ class LegacyDecoder {
   description(): string | undefined {
     return stringProperty(this.root, 'description', 'the template', this.diagnostics)?.value;
   }
+}
+
+/** Whether a property holds an array or object: weak decoding reported it already. */
+function isComposite(object: JsonObjectNode, name: string): boolean {
+  const kind = property(object, name)?.value.kind;
+  return kind === 'array' || kind === 'object';
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Diagnostic, SourceRange } from '../errors/diagnostic.ts';
 import type { Attribute, Body, Expression } from '../parse/ast.ts';
 import type { JsonNode, JsonObjectNode, JsonProperty } from '../parse/json/json-node.ts';
+import { formatFloat } from '../go-template/value.ts';
 import { rangeBetween } from '../parse/range.ts';
 import { type TranslateOptions, translateLegacyString } from './go-template.ts';
 
@@ -118,6 +119,8 @@ export function stringList(
   where: string,
   diagnostics: Diagnostic[],
 ): { value: string; range: SourceRange }[] {
+  // mapstructure leaves a null field unset.
+  if (node.kind === 'null') return [];
   if (node.kind !== 'array') {
     wrongType(node, where, 'an array of strings', diagnostics);
     return [];
@@ -126,6 +129,57 @@ export function stringList(
   for (const item of node.items) {
     if (item.kind === 'string') out.push({ value: item.value, range: item.range });
     else wrongType(item, `an element of ${where}`, 'a string', diagnostics);
+  }
+  return out;
+}
+
+type Located = { value: string; range: SourceRange };
+
+/**
+ * A scalar as mapstructure's weak decoding reads it into a Go string (Packer decodes builders and
+ * provisioners weakly): a boolean is "1" or "0", a number (a float64) its decimal text, null
+ * nothing; an array or object is reported.
+ */
+export function weakString(node: JsonNode, where: string, diagnostics: Diagnostic[]): Located | undefined {
+  switch (node.kind) {
+    case 'string':
+      return { value: node.value, range: node.range };
+    case 'number':
+      return { value: formatFloat(Number(node.text), 'f', -1), range: node.range };
+    case 'bool':
+      return { value: node.value ? '1' : '0', range: node.range };
+    case 'null':
+      return undefined;
+    default:
+      wrongType(node, where, 'a string', diagnostics);
+      return undefined;
+  }
+}
+
+/** A weakly decoded string property: undefined when absent or null. */
+export function weakStringProperty(
+  object: JsonObjectNode,
+  name: string,
+  where: string,
+  diagnostics: Diagnostic[],
+): Located | undefined {
+  const p = property(object, name);
+  return p ? weakString(p.value, `"${name}" of ${where}`, diagnostics) : undefined;
+}
+
+/**
+ * A weakly decoded list of strings (a provisioner's `only`/`except`): one scalar is a list of
+ * one, null and an empty object are empty lists, elements are weak strings (null ones empty).
+ */
+export function weakStringList(node: JsonNode, where: string, diagnostics: Diagnostic[]): Located[] {
+  if (node.kind === 'null') return [];
+  if (node.kind === 'object' && node.properties.length === 0) return [];
+  const items = node.kind === 'array' ? node.items : [node];
+  const out: Located[] = [];
+  for (const item of items) {
+    if (item.kind === 'null') out.push({ value: '', range: item.range });
+    const s = weakString(item, node.kind === 'array' ? `an element of ${where}` : where, diagnostics);
+    if (s) out.push(s);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors/diagnostic.ts';
-import { type EvalContext, withVariables } from '../evaluate/context.ts';
+import { type EvalContext, evalContext, withVariables } from '../evaluate/context.ts';
 import { staticBool, staticString } from '../evaluate/static.ts';
 import { typeConstraint } from '../evaluate/type-constraint.ts';
 import {
@@ -8,7 +8,7 @@ import {
   evaluateVariables,
   uniqueLocals,
 } from '../evaluate/variables.ts';
-import type { Block, ParsedFile } from '../parse/ast.ts';
+import type { Block, Expression, ParsedFile } from '../parse/ast.ts';
 import { DYNAMIC } from '../values/types.ts';
 import { DYNAMIC_VAL, type Value, objectVal } from '../values/value.ts';
 import { decodeBuild } from './decode-build.ts';
@@ -183,6 +183,7 @@ function decodeVariable(block: Block, ctx: EvalContext, diagnostics: Diagnostic[
     diagnostics.push(...v.diagnostics);
     const condition = v.content.attributes.get('condition');
     const message = v.content.attributes.get('error_message');
+    if (message) checkErrorMessage(message.expr, diagnostics);
     if (condition && message)
       decl.validations.push({
         condition: condition.expr,
@@ -191,6 +192,30 @@ function decodeVariable(block: Block, ctx: EvalContext, diagnostics: Diagnostic[
       });
   }
   return decl;
+}
+
+/**
+ * Packer's rule for a validation's literal error_message: not empty, and at least one sentence,
+ * starting with an uppercase letter (where the alphabet has case) and ending with ".", "?" or "!".
+ */
+function checkErrorMessage(expr: Expression, diagnostics: Diagnostic[]): void {
+  const { value, diagnostics: found } = evaluate(expr, evalContext({}));
+  if (found.length > 0 || !value.isWhollyKnown || value.type.kind !== 'string' || value.isNull) return;
+  const text = value.asString();
+  const trimmed = text.trim();
+  const first = [...trimmed][0] ?? '';
+  const sentence =
+    trimmed !== '' && !(/\p{L}/u.test(first) && first !== first.toUpperCase()) && /[.?!]$/.test(trimmed);
+  if (sentence) return;
+  diagnostics.push({
+    severity: 'error',
+    summary: 'Invalid validation error message',
+    detail:
+      text === ''
+        ? 'An empty string is not a valid nor useful error message.'
+        : 'Validation error message must be at least one full sentence starting with an uppercase letter ( if the alphabet permits it ) and ending with a period or question mark.',
+    subject: expr.range,
+  });
 }
 
 function decodeLocal(block: Block, ctx: EvalContext, diagnostics: Diagnostic[]): LocalDecl | undefined {

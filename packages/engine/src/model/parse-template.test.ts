@@ -261,4 +261,18 @@ describe('parseTemplate: packer block and registry', () => {
     expect(diagnostics).toEqual([]);
     expect(template?.registry?.bucketName).toBe('shared');
   });
+
+  it('refuses a validation error_message that is not a sentence, as Packer does', () => {
+    const variable = (message: string) =>
+      `variable "v" {\n  default = "x"\n  validation {\n    condition     = var.v != ""\n    error_message = ${message}\n  }\n}\n`;
+    const problems = (message: string) =>
+      parseTemplate([{ filename: 'v.pkr.hcl', content: variable(message) }]).diagnostics.map((d) => [
+        d.summary,
+        d.subject?.start.line,
+      ]);
+    expect(problems('"bad"')).toEqual([['Invalid validation error message', 5]]);
+    expect(problems('""')).toEqual([['Invalid validation error message', 5]]);
+    expect(problems('"Must be set."')).toEqual([]);
+    expect(problems('"¿Qué? ok!"')).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import { decodeTemplate } from './decode-template.ts';
 import type { FunctionContext } from '../functions/context.ts';
 import { createFunctionTable } from '../functions/table.ts';
 import { renderTemplateFile } from '../evaluate/template-file.ts';
+import { evaluationBudget } from '../values/limits.ts';
 import { justAttributes } from './schema.ts';
 import type { Template } from './template.ts';
 import { PACKER_COMPATIBLE_VERSION } from './version.ts';
@@ -124,12 +125,20 @@ export function parseTemplate(
     ...options.functionContext,
   };
   const env = options.env ?? {};
-  const base = evalContext(roots, options.functions ?? createFunctionTable(functionContext));
-  const defaults = evalContext(
-    roots,
-    options.functions ??
-      createFunctionTable({ ...functionContext, allowEnv: true, env: (name) => env[name] }),
-  );
+  // One evaluation budget for everything the template evaluates (see values/limits.ts).
+  const budget = evaluationBudget();
+  const base = {
+    ...evalContext(roots, options.functions ?? createFunctionTable(functionContext)),
+    budget,
+  };
+  const defaults = {
+    ...evalContext(
+      roots,
+      options.functions ??
+        createFunctionTable({ ...functionContext, allowEnv: true, env: (name) => env[name] }),
+    ),
+    budget,
+  };
   const inputs = variableInputs(options, diagnostics);
   const phase = options.syntaxOnly === true ? 'syntax' : 'full';
   if (legacy) {

@@ -36,19 +36,37 @@ describe('validateTemplate', () => {
       '}', // 17
     ].join('\n');
     const diagnostics = validateTemplate(template(content), testPlugins([]));
+    // Unknown provisioner and post-processor types first: Packer finds them as it decodes.
     expect(diagnostics.map((d) => [d.summary, d.subject?.start.line])).toEqual([
+      ['Unknown provisioner type "ansible"', 12],
       ['Incorrect attribute value type', 2],
       ['Unsupported argument', 3],
       ['Missing required argument', 1],
-      ['Unknown provisioner type "ansible"', 12],
       ['Empty target', 5],
       ['Unknown builder type "docker"', 8],
     ]);
-    expect(diagnostics[1]?.detail).toBe(
+    expect(diagnostics[2]?.detail).toBe(
       'An argument named "colour" is not expected in builder "file"; accepted settings: content, target.',
     );
-    expect(diagnostics[3]?.detail).toBe(
+    expect(diagnostics[0]?.detail).toBe(
       'There is no provisioner of type "ansible". Known provisioners: shell-local.',
     );
+  });
+
+  it('reports an unknown provisioner type even where except leaves it out, as Packer does', () => {
+    const content = [
+      'source "file" "a" {',
+      '  target = "t"',
+      '}',
+      'build {',
+      '  sources = ["source.file.a"]',
+      '  provisioner "bogus" {',
+      '    except = ["file.a"]',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(
+      validateTemplate(template(content), testPlugins([])).map((d) => [d.summary, d.subject?.start.line]),
+    ).toEqual([['Unknown provisioner type "bogus"', 6]]);
   });
 });

@@ -47,6 +47,19 @@ export function validateTemplate(
     ...(options.except ? { except: options.except } : {}),
   });
   const out: Diagnostic[] = [...templateChecks(template), ...diagnostics];
+  // Packer knows every provisioner and post-processor type when it decodes the build blocks,
+  // before only/except leave any out.
+  for (const build of template.builds) {
+    const provisioners = [
+      ...build.provisioners,
+      ...(build.errorCleanupProvisioner ? [build.errorCleanupProvisioner] : []),
+    ];
+    for (const p of provisioners)
+      if (!plugins.provisioner(p.type)) out.push(unknownType('provisioner', p.type, plugins, p.typeRange));
+    for (const p of build.postProcessors.flat())
+      if (!plugins.postProcessor(p.type))
+        out.push(unknownType('post-processor', p.type, plugins, p.typeRange));
+  }
   const check = (
     kind: PluginKind,
     type: string,

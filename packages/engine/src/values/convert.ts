@@ -52,6 +52,9 @@ export function convert(value: Value, target: Type): Value {
   }
 
   const from = value.type;
+  // cty finds the conversion from the types first: an empty list of objects is no list of bools.
+  if ((from.kind === 'list' || from.kind === 'set' || from.kind === 'map') && value.length === 0)
+    checkTypeConversion(from, target);
   if (isPrimitive(target)) {
     if (!isPrimitive(from)) throw new ValueError(`${constraintName(target)} required`);
     return convertPrimitive(value, target.kind);
@@ -123,8 +126,13 @@ export function convert(value: Value, target: Type): Value {
 
 /** True when `convert(value, target)` would succeed. */
 export function canConvert(value: Value, target: Type): boolean {
+  return succeeds(() => convert(value, target));
+}
+
+/** Whether `fn` runs without a ValueError. */
+function succeeds(fn: () => unknown): boolean {
   try {
-    convert(value, target);
+    fn();
     return true;
   } catch (error) {
     if (error instanceof ValueError) return false;
@@ -324,7 +332,17 @@ export function unify(allTypes: readonly Type[]): Type | null {
     const e = unify(types.map((t) => (t.kind === 'set' ? t.element : DYNAMIC)));
     return e === null ? null : setOf(e);
   }
-  return null;
+  // Otherwise, as cty: the first of the types that all the others convert to (a set of strings
+  // for a set of strings and a tuple of numbers).
+  if (types.some((t) => t.kind === 'object') && types.some((t) => t.kind === 'tuple')) return null;
+  // cty prefers the collection types (list, set, map) to the structural ones (tuple, object).
+  const structural = (t: Type) => t.kind === 'tuple' || t.kind === 'object';
+  const candidates = [...types.filter((t) => !structural(t)), ...types.filter(structural)];
+  return candidates.find((target) => types.every((t) => convertsTo(t, target))) ?? null;
+}
+
+function convertsTo(from: Type, to: Type): boolean {
+  return succeeds(() => checkTypeConversion(from, to));
 }
 
 /**

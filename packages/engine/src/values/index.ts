@@ -24,6 +24,7 @@ export * from './defaults.ts';
 export * from './equality.ts';
 export * from './errors.ts';
 export * from './json.ts';
+export * from './limits.ts';
 export type { Decimal } from './decimal.ts';
 export * from './number.ts';
 export {

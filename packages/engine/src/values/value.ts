@@ -24,6 +24,12 @@ type Data = string | BigNum | boolean | readonly Value[] | ReadonlyMap<string, V
 
 const NO_MARKS: ReadonlySet<string> = new Set();
 
+/** See `Value.size`. */
+export interface ValueSize {
+  nodes: number;
+  chars: number;
+}
+
 /**
  * An immutable cty value: a type plus either a known payload, null (of that type),
  * or unknown (of that type, `DYNAMIC` when even the type is not known yet), and a
@@ -87,6 +93,8 @@ export class Value {
   /** The value with every mark removed at every depth, and the union of all the marks. */
   unmarkDeep(): { value: Value; marks: Set<string> } {
     const marks = new Set<string>();
+    // Nothing to strip: the value itself, not a copy (which would unshare its shared parts).
+    if (!this.containsMarked) return { value: this, marks };
     const strip = (v: Value): Value => {
       for (const m of v.marks) marks.add(m);
       if (Array.isArray(v.data)) return new Value(v.type, (v.data as Value[]).map(strip), NO_MARKS);
@@ -133,6 +141,33 @@ export class Value {
     if (!(d instanceof Map)) throw new ValueError(`map or object required, got ${typeName(this.type)}`);
     return d;
   }
+  private sized?: ValueSize;
+
+  /**
+   * How big the value is when written out: its nodes (itself and every element, attribute and
+   * nested value) and the characters of its strings and attribute names. A part that appears
+   * several times (a shared list, a YAML alias) counts each time.
+   */
+  get size(): ValueSize {
+    if (this.sized) return this.sized;
+    let nodes = 1;
+    let chars = 0;
+    if (typeof this.data === 'string') chars = this.data.length;
+    else if (Array.isArray(this.data)) {
+      for (const v of this.data as Value[]) {
+        nodes += v.size.nodes;
+        chars += v.size.chars;
+      }
+    } else if (this.data instanceof Map) {
+      for (const [k, v] of this.data) {
+        nodes += v.size.nodes;
+        chars += v.size.chars + k.length;
+      }
+    }
+    this.sized = { nodes, chars };
+    return this.sized;
+  }
+
   /** Number of elements/attributes of a known collection or structure. */
   get length(): number {
     const d = this.known('length');

@@ -157,15 +157,31 @@ function parseTraversalStep(ts: TokenStream, on: Expression, allowIndex: boolean
   return undefined;
 }
 
+/**
+ * A splat as HCL parses it: a full splat (`[*]`) takes every traversal after it, nested splats
+ * included; an attribute-only splat (`.*`) takes `.name` and `.0` steps only, and a splat inside
+ * it is an error.
+ */
 function parseSplat(ts: TokenStream, source: Expression, full: boolean, marker: SourceRange): Expression {
   const item: Expression = { kind: 'splat-item', range: marker };
   let each: Expression = item;
-  for (;;) {
-    if (ts.isPunct('.') && ts.isPunct('*', 1)) break;
-    if (ts.isPunct('[') && ts.isPunct('*', 1)) break;
-    const step = parseTraversalStep(ts, each, full);
-    if (!step) break;
-    each = step;
+  if (full) each = parsePostfix(ts, item);
+  else {
+    for (;;) {
+      if (ts.isPunct('.') && ts.isPunct('*', 1)) {
+        ts.error(
+          'Nested splat expression not allowed',
+          'A splat expression (*) cannot be used inside another attribute-only splat expression.',
+          ts.peek(1).range,
+        );
+        ts.next();
+        ts.next();
+        continue;
+      }
+      const step = parseTraversalStep(ts, each, false);
+      if (!step) break;
+      each = step;
+    }
   }
   return { kind: 'splat', source, each, full, range: rangeBetween(source.range, each.range) };
 }

@@ -74,6 +74,9 @@ describe('native expressions', () => {
     expect(expr('a.0.1')).toBe('a[0][1]');
     expect(expr('a.*.b.c[0]')).toBe('splat.*(a -> @.b.c)[0]');
     expect(expr('a[*].b[0]')).toBe('splat[*](a -> @.b[0])');
+    // A full splat takes the splats after it; an attribute-only one ends at an index.
+    expect(expr('a[*].b.*')).toBe('splat[*](a -> splat.*(@.b -> @))');
+    expect(expr('a[*].b[*].c')).toBe('splat[*](a -> splat[*](@.b -> @.c))');
   });
 
   it('parses function calls with expansion', () => {
