@@ -1,10 +1,12 @@
 import { createSealer, sealingKeyFrom } from '@kiln/api';
 import { createDb } from '@kiln/db';
 import { createLocalExecutor, createPluginRegistry } from '@kiln/plugins';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { readWorkerEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { temporalLoggerFor } from './temporal-logger.ts';
+import { ensureResourceSweeper } from './sweeper.ts';
 import { createKilnWorker } from './worker.ts';
 
 const env = readWorkerEnv();
@@ -27,6 +29,17 @@ const worker = await createKilnWorker({
   local: local.executor,
   sealer: createSealer(sealingKeyFrom(env.sealingKey)),
 });
+
+// The sweeper reaps what ended runs left in the resource ledger; every worker makes sure it runs.
+const clientConnection = await Connection.connect({ address: env.temporalAddress });
+try {
+  await ensureResourceSweeper(
+    new Client({ connection: clientConnection, namespace: env.temporalNamespace }),
+    logger,
+  );
+} finally {
+  await clientConnection.close();
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

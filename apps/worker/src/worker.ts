@@ -4,7 +4,7 @@ import type { LocalExecutor, PluginRegistry } from '@kiln/engine';
 import { TASK_QUEUES } from '@kiln/api/temporal';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import { createBuildActivities } from './activities/index.ts';
+import { createBuildActivities, createSweeperActivities } from './activities/index.ts';
 import { WORKFLOWS_PATH } from './workflows-path.ts';
 
 export interface KilnWorkerOptions {
@@ -24,7 +24,7 @@ export interface KilnWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-/** A Temporal worker running `imageBuildWorkflow` and its activities. */
+/** A Temporal worker running `imageBuildWorkflow`, `buildWorkflow`, the resource sweeper and their activities. */
 export function createKilnWorker(options: KilnWorkerOptions): Promise<Worker> {
   const { connection, namespace, db, plugins, workRoot, logger } = options;
   return Worker.create({
@@ -34,14 +34,17 @@ export function createKilnWorker(options: KilnWorkerOptions): Promise<Worker> {
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createBuildActivities({
-      db,
-      plugins,
-      workRoot,
-      logger,
-      local: options.local,
-      sealer: options.sealer,
-    }),
+    activities: {
+      ...createBuildActivities({
+        db,
+        plugins,
+        workRoot,
+        logger,
+        local: options.local,
+        sealer: options.sealer,
+      }),
+      ...createSweeperActivities({ db, logger }),
+    },
     // Heartbeats reach the server at least every second, so cancellation reaches a step promptly.
     maxHeartbeatThrottleInterval: '1 second',
   });

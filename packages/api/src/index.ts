@@ -11,6 +11,11 @@ export { loadDatasourceOutputs } from './services/build-runs/load-datasource-out
 export { finishBuildRun } from './services/build-runs/finish-build-run.ts';
 export { releaseBuildRun } from './services/build-runs/release-build-run.ts';
 export {
+  type ResourceReaper,
+  type SweepReport,
+  sweepBuildResources,
+} from './services/build-runs/sweep-build-resources.ts';
+export {
   keepRunVariables,
   openRunVariables,
   type RunVariables,

@@ -4,3 +4,8 @@ export {
   type ImageBuildWorkflowResult,
   imageBuildWorkflow,
 } from './image-build.ts';
+export {
+  type ResourceSweeperInput,
+  type ResourceSweeperResult,
+  resourceSweeperWorkflow,
+} from './resource-sweeper.ts';

@@ -32,6 +32,7 @@ describe('REST /api/v1 build runs: run control for CI', () => {
     return {
       status: response.status,
       headers: response.headers,
+      // biome-ignore lint/suspicious/noExplicitAny: the bodies of several routes, read field by field below.
       body: (await response.json()) as Record<string, any>,
     };
   };
@@ -112,13 +113,13 @@ describe('REST /api/v1 build runs: run control for CI', () => {
       description: 'scripts',
     });
     expect(entry.idempotencyKey).toMatch(/^[A-Za-z0-9-]{1,64}$/);
-    await ledger.created('dir', '/tmp/kiln-x', { host: 'build-host', user: 'ci' });
+    await ledger.created('dir', '/tmp/kiln-x', { address: 'ci@build-host:22' });
     await ledger.orphaned('dir', 'permission denied');
     const resources = await call('GET', `${BASE}/${id}/resources`);
     expect(resources.body.resources).toMatchObject([
       { key: 'dir', status: 'orphaned', externalId: '/tmp/kiln-x', reason: 'permission denied' },
     ]);
-    expect(resources.body.resources[0].removal).toContain('rm -rf /tmp/kiln-x');
+    expect(resources.body.resources[0].removal).toContain('ssh ci@build-host:22 rm -rf /tmp/kiln-x');
 
     const resume = await call('POST', `${BASE}/${id}/builds/demo.file.hello/resume`);
     expect(resume.status).toBe(409);

@@ -222,6 +222,7 @@ export interface ProvisionerPlugin<C = PluginConfig> {
    * Throw a PluginFailure (or any Error) to fail the build. `ctx.communicator` is the machine,
    * when the builder has one. Return a ProvisionPause to wait for someone to resume the build.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most provisioners are `async` functions that return nothing.
   provision(config: C, state: BuildState, ctx: RunContext): Promise<void | ProvisionPause>;
 }
 

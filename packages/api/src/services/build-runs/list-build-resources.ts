@@ -6,7 +6,7 @@ import type { Queryable } from '../../repositories/queryable.ts';
 import { resolveProjectAccess } from '../access/resolve-access.ts';
 
 /** How to remove an orphan by hand, per provider: shown with it on the build page and in the API. */
-function removalHint(row: BuildResourceRow): string | null {
+export function removalHint(row: BuildResourceRow): string | null {
   if (row.status !== 'orphaned' && row.status !== 'intended' && row.status !== 'created') return null;
   const id = row.externalId ?? '(not created, or its id was not recorded: look it up by its tags)';
   const tags = Object.entries(row.tags)
@@ -18,7 +18,7 @@ function removalHint(row: BuildResourceRow): string | null {
     case 'azure':
       return `Delete ${row.kind} ${id} (tags: ${tags}) with the Azure portal or \`az resource delete --ids ${id}\`.`;
     case 'ssh':
-      return `Remove ${id} on ${String(row.data.host ?? 'the build host')}, e.g. \`ssh ${String(row.data.user ?? 'user')}@${String(row.data.host ?? 'host')} rm -rf ${id}\`.`;
+      return `Remove ${id} on ${String(row.data.address ?? 'the build host')}, e.g. \`ssh ${String(row.data.address ?? 'user@host')} rm -rf ${id}\`.`;
     default:
       return `Remove ${row.kind} ${id} (tags: ${tags}).`;
   }
