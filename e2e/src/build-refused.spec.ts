@@ -52,3 +52,19 @@ test('a template with syntax errors is refused on Build with every diagnostic, a
   await expect(page.getByTestId('recent-runs')).toHaveAttribute('data-count', runsBefore!);
   await expect(editor).toHaveValue(original);
 });
+
+test('a template or build run that does not exist is the not-found page, not an endless "Loading"', async ({
+  page,
+}) => {
+  await signIn(page);
+  const base = `/orgs/${DEMO.org}/projects/${DEMO.project}`;
+  for (const path of [
+    `${base}/templates/no-such-template`,
+    `${base}/runs/01ARZ3NDEKTSV4RRFFQ69G5FAV`,
+    `${base}/runs/not-a-ulid`,
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+    await expect(page.getByText('Loading template…')).toHaveCount(0);
+  }
+});
