@@ -23,6 +23,7 @@ const expectedTables = [
   'templates',
   'user_identities',
   'users',
+  'version_lookups',
   'versions',
 ];
 
