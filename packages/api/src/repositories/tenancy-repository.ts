@@ -114,3 +114,7 @@ export async function upsertMembership(
     .values(values)
     .onConflictDoNothing({ target: [memberships.organizationId, memberships.userId] });
 }
+
+export function listOrganizations(db: Queryable): Promise<OrganizationRow[]> {
+  return db.select().from(organizations).orderBy(organizations.slug);
+}

@@ -1,7 +1,9 @@
 import type { Actor } from '../actor.ts';
 import { KilnError } from '../errors.ts';
 import type { Queryable } from '../repositories/queryable.ts';
+import { verifyAuditChain } from '../services/audit/verify-audit-chain.ts';
 import { getChannelWithVersion } from '../services/registry/get-channel-with-version.ts';
+import { auditExportResponse } from './audit-export.ts';
 import { authenticateRequest } from './basic-auth.ts';
 import { toChannelJson } from './channel-json.ts';
 import { errorResponse, jsonResponse, type RestLogger } from './errors.ts';
@@ -25,13 +27,20 @@ interface RouteContext {
 interface Route {
   method: 'GET' | 'POST';
   pattern: RegExp;
+  /** The JSON body of a 200 answer, or a whole Response for other content. */
   handle(ctx: RouteContext): Promise<unknown>;
 }
 
-const BUCKET = '^/api/v1/orgs/([^/]+)/projects/([^/]+)/buckets/([^/]+)';
+const ORG = '^/api/v1/orgs/([^/]+)';
+const BUCKET = `${ORG}/projects/([^/]+)/buckets/([^/]+)`;
 const route = (method: Route['method'], path: string, handle: Route['handle']): Route => ({
   method,
   pattern: new RegExp(`${BUCKET}${path}/?$`),
+  handle,
+});
+const orgRoute = (method: Route['method'], path: string, handle: Route['handle']): Route => ({
+  method,
+  pattern: new RegExp(`${ORG}${path}/?$`),
   handle,
 });
 const scope = ([org, project, bucket]: string[]) => ({ org: org!, project: project!, bucket: bucket! });
@@ -51,6 +60,12 @@ const ROUTES: Route[] = [
   ),
   route('POST', '/versions/([^/]+)/restore', ({ deps, actor, params }) =>
     restoreVersionJson(deps.db, actor, { ...scope(params), versionId: params[3]! }),
+  ),
+  orgRoute('GET', '/audit/verify', ({ deps, actor, params }) =>
+    verifyAuditChain(deps.db, actor, { org: params[0]! }),
+  ),
+  orgRoute('GET', '/audit/export', ({ deps, actor, params, url }) =>
+    auditExportResponse(deps.db, actor, params[0]!, url.searchParams),
   ),
 ];
 
@@ -79,7 +94,7 @@ export async function handleRestRequest(request: Request, deps: RestDeps): Promi
     }
     const params = found.match!.slice(1).map(decodeSegment);
     const body = await found.r.handle({ deps, actor, request, url, params });
-    return jsonResponse(200, body);
+    return body instanceof Response ? body : jsonResponse(200, body);
   } catch (error) {
     return errorResponse(error, deps.logger);
   }
