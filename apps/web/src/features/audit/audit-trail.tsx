@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '~/features/ui/error-message.ts';
+import { TextField } from '~/features/ui/field.tsx';
 import { formatTime } from '~/features/ui/format.ts';
 import {
   ErrorNote,
@@ -121,7 +122,7 @@ export function AuditTrail({ org }: { org: string }) {
         aria-label="Filter the audit trail"
         className="mb-4 flex flex-wrap items-end gap-3"
       >
-        <FilterField label="Action" name="action" placeholder="registry.* or an exact action" />
+        <TextField label="Action" name="action" placeholder="registry.* or an exact action" />
         <label className="flex flex-col text-sm">
           <span className="mb-1 font-medium">Actor</span>
           <select name="actorType" className={inputClass} defaultValue="">
@@ -131,9 +132,9 @@ export function AuditTrail({ org }: { org: string }) {
             <option value="system">Kiln</option>
           </select>
         </label>
-        <FilterField label="Target type" name="targetType" placeholder="version" />
-        <FilterField label="From" name="since" type="date" />
-        <FilterField label="To" name="until" type="date" />
+        <TextField label="Target type" name="targetType" placeholder="version" />
+        <TextField label="From" name="since" type="date" />
+        <TextField label="To" name="until" type="date" />
         <button type="submit" className={secondaryButtonClass}>
           Filter
         </button>
@@ -203,24 +204,5 @@ export function AuditTrail({ org }: { org: string }) {
         </table>
       )}
     </Section>
-  );
-}
-
-function FilterField({
-  label,
-  name,
-  type = 'text',
-  placeholder,
-}: {
-  label: string;
-  name: string;
-  type?: 'text' | 'date';
-  placeholder?: string;
-}) {
-  return (
-    <label className="flex flex-col text-sm">
-      <span className="mb-1 font-medium">{label}</span>
-      <input name={name} type={type} placeholder={placeholder} className={inputClass} />
-    </label>
   );
 }
