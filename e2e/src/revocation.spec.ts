@@ -114,4 +114,10 @@ test('revoke a version: the dialog shows its reach, descendants inherit, channel
   await expect(revoked.getByTestId('revocation')).toHaveCount(0);
   await page.goto(`${projectPath}/buckets/app`);
   await expect(inherited).toHaveAttribute('data-status', 'active');
+
+  // Unassigning a channel leaves it without a version, in its history too.
+  await page.goto(`${projectPath}/buckets/${DEMO.bucket}`);
+  await production.getByRole('button', { name: 'Unassign' }).click();
+  await expect(production.getByTestId('channel-version')).toHaveText('unassigned');
+  await expect(production.getByTestId('channel-history-entry').first()).toContainText('unassigned');
 });

@@ -17,6 +17,7 @@ import { listChannelHistory } from './services/registry/list-channel-history.ts'
 import { previewRevocation } from './services/registry/preview-revocation.ts';
 import { restoreVersion } from './services/registry/restore-version.ts';
 import { revokeVersion } from './services/registry/revoke-version.ts';
+import { unassignChannel } from './services/registry/unassign-channel.ts';
 import { createServicePrincipal } from './services/service-principals/create-service-principal.ts';
 import { listServicePrincipals } from './services/service-principals/list-service-principals.ts';
 import { revokeServicePrincipal } from './services/service-principals/revoke-service-principal.ts';
@@ -68,6 +69,13 @@ function writePaths(ids: PathIds) {
       createChannel(db, actor, { ...s, bucket: 'demo', channel: next('isolated') }),
     'registry.assignChannel': (db: Db, actor: Actor, s: Scope) =>
       assignChannel(db, actor, { ...version(s), channel: 'production' }),
+    'registry.unassignChannel': async (db: Db, actor: Actor, s: Scope) => {
+      try {
+        return await unassignChannel(db, actor, { ...s, bucket: 'demo', channel: 'production' });
+      } finally {
+        await assignChannel(db, ids.owner, { ...demoVersion, channel: 'production' });
+      }
+    },
     'registry.revokeVersion': async (db: Db, actor: Actor, s: Scope) => {
       try {
         return await revokeVersion(db, actor, { ...version(s), reason: 'isolation', keepChannels: true });
@@ -162,7 +170,7 @@ function readPaths(ids: PathIds) {
 }
 
 /** How many paths the isolation checks walk (read and write). */
-const ISOLATION_PATH_COUNT = 27;
+const ISOLATION_PATH_COUNT = 28;
 
 /** Resolves to the KilnError code, or 'OK' with the result. */
 async function outcome(call: Promise<unknown>): Promise<{ code: string; result?: unknown }> {
@@ -252,6 +260,7 @@ describe('tenant isolation over every read and write path', () => {
       'registry.restoreVersion',
       'registry.assignChannel',
       'registry.createChannel',
+      'registry.unassignChannel',
       'members.changeRole',
       'members.remove',
       'servicePrincipals.revoke',

@@ -16,12 +16,23 @@ export function BucketView({ org, project, bucket }: { org: string; project: str
   const details = useQuery(trpc.registry.getBucket.queryOptions({ org, project, bucket }));
   const assign = useMutation(trpc.registry.assignChannel.mutationOptions());
   const restore = useMutation(trpc.registry.restoreVersion.mutationOptions());
+  const unassign = useMutation(trpc.registry.unassignChannel.mutationOptions());
   const [revoking, setRevoking] = useState<RevokeTarget>();
   const [actionError, setActionError] = useState<string>();
 
   /** Revocations move channels in this bucket and in the buckets built from it: refresh every registry read. */
   async function refreshRegistry() {
     await queryClient.invalidateQueries({ queryKey: trpc.registry.pathKey() });
+  }
+
+  async function onUnassign(channel: string) {
+    setActionError(undefined);
+    try {
+      await unassign.mutateAsync({ org, project, bucket, channel });
+      await refreshRegistry();
+    } catch (failure) {
+      setActionError(errorMessage(failure));
+    }
   }
 
   async function onRestore(version: VersionView) {
@@ -141,6 +152,16 @@ export function BucketView({ org, project, bucket }: { org: string; project: str
                       <span data-testid="channel-rolled-back" className="ml-2 text-xs text-amber-800">
                         answers {versionNames.get(channel.effectiveVersionId)} (rolled back)
                       </span>
+                    ) : null}
+                    {!channel.managed && channel.versionId ? (
+                      <button
+                        type="button"
+                        className="ml-3 text-xs text-orange-700 hover:underline"
+                        disabled={unassign.isPending}
+                        onClick={() => onUnassign(channel.name)}
+                      >
+                        Unassign
+                      </button>
                     ) : null}
                   </span>
                 </div>

@@ -6,6 +6,7 @@ import { listChannelHistory } from '../../services/registry/list-channel-history
 import { previewRevocation } from '../../services/registry/preview-revocation.ts';
 import { restoreVersion } from '../../services/registry/restore-version.ts';
 import { revokeVersion } from '../../services/registry/revoke-version.ts';
+import { unassignChannel } from '../../services/registry/unassign-channel.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import { AssignChannelInputSchema } from './assign-channel.types.ts';
 import { ChannelHistoryInputSchema } from './channel-history.types.ts';
@@ -15,6 +16,7 @@ import { ListBucketsInputSchema } from './list-buckets.types.ts';
 import { PreviewRevocationInputSchema } from './preview-revocation.types.ts';
 import { RestoreVersionInputSchema } from './restore-version.types.ts';
 import { RevokeVersionInputSchema } from './revoke-version.types.ts';
+import { UnassignChannelInputSchema } from './unassign-channel.types.ts';
 
 export const registryRouter = router({
   listBuckets: authedProcedure
@@ -29,6 +31,9 @@ export const registryRouter = router({
   assignChannel: authedProcedure
     .input(AssignChannelInputSchema)
     .mutation(({ ctx, input }) => assignChannel(ctx.db, ctx.actor, input)),
+  unassignChannel: authedProcedure
+    .input(UnassignChannelInputSchema)
+    .mutation(({ ctx, input }) => unassignChannel(ctx.db, ctx.actor, input)),
   channelHistory: authedProcedure
     .input(ChannelHistoryInputSchema)
     .query(({ ctx, input }) => listChannelHistory(ctx.db, ctx.actor, input)),
