@@ -6,6 +6,7 @@ import { migrate } from './migrate.ts';
 
 const expectedTables = [
   'artifacts',
+  'audit_chain_heads',
   'audit_events',
   'buckets',
   'build_log_lines',
@@ -26,6 +27,7 @@ const expectedTables = [
   'templates',
   'user_identities',
   'users',
+  'version_lookups',
   'versions',
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KilnError } from '../errors.ts';
+import { kilnErrorCodeOf } from '../test-support/kiln-error-code.ts';
 import { assertUserMayAssign, assertUserMayCreateChannel, type AssignableVersion } from './channels.ts';
 
 const now = new Date('2026-01-01T12:00:00Z');
@@ -11,14 +11,7 @@ const active: AssignableVersion = {
   revocationMessage: null,
 };
 
-function codeOf(fn: () => void): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return error instanceof KilnError ? error.code : 'not a KilnError';
-  }
-}
+const codeOf = kilnErrorCodeOf;
 
 describe('channel assignment', () => {
   it('lets a user assign a complete version to a user channel', () => {

@@ -13,10 +13,19 @@ export const PERMISSIONS = [
   'service-principal.read',
   'service-principal.manage',
   'audit.read',
+  'member.read',
+  'member.manage',
+  'project.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const viewer: readonly Permission[] = ['project.read', 'template.read', 'build-run.read', 'registry.read'];
+const viewer: readonly Permission[] = [
+  'project.read',
+  'template.read',
+  'build-run.read',
+  'registry.read',
+  'member.read',
+];
 const contributor: readonly Permission[] = [
   ...viewer,
   'template.write',
@@ -29,6 +38,8 @@ const admin: readonly Permission[] = [
   'service-principal.read',
   'service-principal.manage',
   'audit.read',
+  'member.manage',
+  'project.manage',
 ];
 
 const matrix: Record<Role, ReadonlySet<Permission>> = {

@@ -10,8 +10,10 @@ import {
   desc,
   eq,
   inArray,
+  isNotNull,
   max,
   servicePrincipals,
+  sql,
   users,
   versions,
 } from '@kiln/db';
@@ -23,6 +25,7 @@ import {
   userActorJoin,
   userByIdJoin,
 } from './actor-names.ts';
+import type { AnyColumn } from 'drizzle-orm';
 import type { Queryable } from './queryable.ts';
 import type { ProjectScope } from './templates-repository.ts';
 
@@ -50,8 +53,11 @@ const withCreator = (row: { version: VersionRow } & ActorNameColumns): VersionWi
   return { ...version, ...names };
 };
 
-const bucketScope = (scope: ProjectScope) =>
-  and(eq(buckets.organizationId, scope.organizationId), eq(buckets.projectId, scope.projectId));
+/** The rows of a tenant-scoped table that belong to the project. */
+const inProject = (table: { organizationId: AnyColumn; projectId: AnyColumn }, scope: ProjectScope) =>
+  and(eq(table.organizationId, scope.organizationId), eq(table.projectId, scope.projectId));
+
+const bucketScope = (scope: ProjectScope) => inProject(buckets, scope);
 
 export async function findBucketByName(
   db: Queryable,
@@ -129,17 +135,13 @@ export async function findVersionInProject(
   db: Queryable,
   scope: ProjectScope,
   versionId: string,
+  options: { lock?: boolean } = {},
 ): Promise<VersionRow | undefined> {
-  const [row] = await db
+  const query = db
     .select()
     .from(versions)
-    .where(
-      and(
-        eq(versions.organizationId, scope.organizationId),
-        eq(versions.projectId, scope.projectId),
-        eq(versions.id, versionId),
-      ),
-    );
+    .where(and(inProject(versions, scope), eq(versions.id, versionId)));
+  const [row] = options.lock ? await query.for('update') : await query;
   return row;
 }
 
@@ -354,13 +356,7 @@ export function listVersionNames(
     .select({ id: versions.id, name: versions.name, bucketName: buckets.name })
     .from(versions)
     .innerJoin(buckets, eq(buckets.id, versions.bucketId))
-    .where(
-      and(
-        eq(versions.organizationId, scope.organizationId),
-        eq(versions.projectId, scope.projectId),
-        inArray(versions.id, versionIds),
-      ),
-    );
+    .where(and(inProject(versions, scope), inArray(versions.id, versionIds)));
 }
 
 /** Names of channels of the project by id. */
@@ -373,11 +369,132 @@ export function listChannelNames(
   return db
     .select({ id: channels.id, name: channels.name })
     .from(channels)
-    .where(
-      and(
-        eq(channels.organizationId, scope.organizationId),
-        eq(channels.projectId, scope.projectId),
-        inArray(channels.id, channelIds),
-      ),
-    );
+    .where(and(inProject(channels, scope), inArray(channels.id, channelIds)));
+}
+
+/** A version with its bucket's name: what revocation previews and inherited revocations name. */
+export type VersionWithBucketRow = VersionRow & { bucketName: string };
+
+/**
+ * Every version of the project built, directly or through other versions, from `rootId` (recorded ancestry:
+ * a build's parent version), nearest first. A version reached twice is listed once.
+ */
+export async function listDescendantVersions(
+  db: Queryable,
+  scope: ProjectScope,
+  rootId: string,
+): Promise<VersionWithBucketRow[]> {
+  const result = await db.execute<{ id: string; depth: number }>(sql`
+    with recursive descendants(id, depth) as (
+      select b.version_id, 1 from ${builds} b
+       where b.parent_version_id = ${rootId}
+         and b.organization_id = ${scope.organizationId} and b.project_id = ${scope.projectId}
+      union
+      select b.version_id, d.depth + 1 from ${builds} b join descendants d on b.parent_version_id = d.id
+       where b.organization_id = ${scope.organizationId} and b.project_id = ${scope.projectId}
+         and d.depth < 64
+    )
+    select id, min(depth)::int as depth from descendants where id <> ${rootId} group by id`);
+  const depthOf = new Map(result.rows.map((r) => [r.id, r.depth]));
+  const rows = await listVersionsWithBucket(db, scope, [...depthOf.keys()]);
+  return rows.sort((a, b) => depthOf.get(a.id)! - depthOf.get(b.id)! || a.id.localeCompare(b.id));
+}
+
+export async function listVersionsWithBucket(
+  db: Queryable,
+  scope: ProjectScope,
+  versionIds: string[],
+): Promise<VersionWithBucketRow[]> {
+  if (versionIds.length === 0) return [];
+  const rows = await db
+    .select({ version: versions, bucketName: buckets.name })
+    .from(versions)
+    .innerJoin(buckets, eq(buckets.id, versions.bucketId))
+    .where(and(inProject(versions, scope), inArray(versions.id, versionIds)));
+  return rows.map(({ version, bucketName }) => ({ ...version, bucketName }));
+}
+
+/** The versions of the project whose revocation was inherited from `ancestorId`. */
+export function listVersionsInheritingFrom(
+  db: Queryable,
+  scope: ProjectScope,
+  ancestorId: string,
+): Promise<VersionRow[]> {
+  return db
+    .select()
+    .from(versions)
+    .where(and(inProject(versions, scope), eq(versions.revocationInheritedFromId, ancestorId)));
+}
+
+export async function setVersionRevocation(
+  db: Queryable,
+  versionIds: string[],
+  values: Pick<
+    typeof versions.$inferInsert,
+    | 'revokeAt'
+    | 'revocationMessage'
+    | 'revokedBy'
+    | 'revocationInheritedFromId'
+    | 'revocationRollsBackChannels'
+  >,
+) {
+  if (versionIds.length === 0) return;
+  await db
+    .update(versions)
+    .set({ ...values, updatedAt: new Date() })
+    .where(inArray(versions.id, versionIds));
+}
+
+export function clearVersionRevocations(db: Queryable, versionIds: string[]) {
+  return setVersionRevocation(db, versionIds, {
+    revokeAt: null,
+    revocationMessage: null,
+    revokedBy: null,
+    revocationInheritedFromId: null,
+    revocationRollsBackChannels: false,
+  });
+}
+
+/** A channel with its bucket's name. */
+export type ChannelWithBucketRow = ChannelRow & { bucketName: string };
+
+/** The channels of the project that point at one of `versionIds`. */
+export async function listChannelsOnVersions(
+  db: Queryable,
+  scope: ProjectScope,
+  versionIds: string[],
+  options: { lock?: boolean } = {},
+): Promise<ChannelWithBucketRow[]> {
+  if (versionIds.length === 0) return [];
+  const query = db
+    .select({ channel: channels, bucketName: buckets.name })
+    .from(channels)
+    .innerJoin(buckets, eq(buckets.id, channels.bucketId))
+    .where(and(inProject(channels, scope), inArray(channels.versionId, versionIds)))
+    .orderBy(asc(buckets.name), asc(channels.name));
+  const rows = options.lock ? await query.for('update', { of: channels }) : await query;
+  return rows.map(({ channel, bucketName }) => ({ ...channel, bucketName }));
+}
+
+/**
+ * The versions a channel could roll back to, best first: for the managed channel every complete version of
+ * its bucket, newest first; for a user channel the versions it was assigned, most recent assignment first.
+ */
+export async function listRollbackCandidates(db: Queryable, channel: ChannelRow): Promise<VersionRow[]> {
+  if (channel.managed) {
+    return db
+      .select()
+      .from(versions)
+      .where(and(eq(versions.bucketId, channel.bucketId), isNotNull(versions.sequence)))
+      .orderBy(desc(versions.sequence));
+  }
+  const rows = await db
+    .select({ version: versions })
+    .from(channelAssignments)
+    .innerJoin(versions, eq(versions.id, channelAssignments.versionId))
+    .where(eq(channelAssignments.channelId, channel.id))
+    .orderBy(desc(channelAssignments.id));
+  const unique = new Map<string, VersionRow>();
+  for (const { version } of rows) if (!unique.has(version.id)) unique.set(version.id, version);
+  return [...unique.values()];
 }

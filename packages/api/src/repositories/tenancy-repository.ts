@@ -114,3 +114,106 @@ export async function upsertMembership(
     .values(values)
     .onConflictDoNothing({ target: [memberships.organizationId, memberships.userId] });
 }
+
+export function listOrganizations(db: Queryable): Promise<OrganizationRow[]> {
+  return db.select().from(organizations).orderBy(organizations.slug);
+}
+
+export type MembershipRow = typeof memberships.$inferSelect;
+type MemberRole = MembershipRow['role'];
+
+/** Inserts the organization; undefined when the slug is taken. */
+export async function insertOrganization(
+  db: Queryable,
+  values: { slug: string; name: string },
+): Promise<OrganizationRow | undefined> {
+  const [row] = await db
+    .insert(organizations)
+    .values(values)
+    .onConflictDoNothing({ target: organizations.slug })
+    .returning();
+  return row;
+}
+
+/** Inserts the project; undefined when the organization has a project with that slug. */
+export async function insertProject(
+  db: Queryable,
+  values: { organizationId: string; slug: string; name: string },
+): Promise<ProjectRow | undefined> {
+  const [row] = await db
+    .insert(projects)
+    .values(values)
+    .onConflictDoNothing({ target: [projects.organizationId, projects.slug] })
+    .returning();
+  return row;
+}
+
+/** The organization's members with their names, owners first. */
+export function listMembers(db: Queryable, organizationId: string) {
+  return db
+    .select({
+      userId: memberships.userId,
+      role: memberships.role,
+      createdAt: memberships.createdAt,
+      name: users.name,
+      email: users.email,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organizationId, organizationId))
+    .orderBy(memberships.role, users.email);
+}
+
+export async function findMembershipForUpdate(
+  db: Queryable,
+  organizationId: string,
+  userId: string,
+): Promise<MembershipRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)))
+    .for('update');
+  return row;
+}
+
+/** Inserts the membership; false when the user is already a member. */
+export async function insertMembership(
+  db: Queryable,
+  values: { organizationId: string; userId: string; role: MemberRole },
+): Promise<boolean> {
+  const inserted = await db
+    .insert(memberships)
+    .values(values)
+    .onConflictDoNothing({ target: [memberships.organizationId, memberships.userId] })
+    .returning({ userId: memberships.userId });
+  return inserted.length > 0;
+}
+
+export async function updateMembershipRole(
+  db: Queryable,
+  organizationId: string,
+  userId: string,
+  role: MemberRole,
+) {
+  await db
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+}
+
+export async function deleteMembership(db: Queryable, organizationId: string, userId: string) {
+  await db
+    .delete(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+}
+
+/** The organization's owners, locked: concurrent demotions cannot both see a second owner. */
+export async function lockOwners(db: Queryable, organizationId: string): Promise<number> {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'owner')))
+    .for('update');
+  return rows.length;
+}

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignChannel } from '../services/registry/assign-channel.ts';
+import { restoreVersion } from '../services/registry/restore-version.ts';
+import { revokeVersion } from '../services/registry/revoke-version.ts';
 import { completeDemoVersion, seedDemoWithOwner } from '../test-support/fixtures.ts';
 import { type ServedHandler, serveFetchHandler } from '../test-support/serve-fetch-handler.ts';
 import { createMigratedTestDatabase, type MigratedTestDatabase } from '../test-support/test-database.ts';
@@ -21,6 +23,7 @@ describe('Terraform reads a channel through terraform_remote_state (http backend
   let workdir: string;
   let versionId: string;
   let env: NodeJS.ProcessEnv;
+  let demo: Awaited<ReturnType<typeof seedDemoWithOwner>>;
 
   const terraform = async (...args: string[]) => {
     try {
@@ -35,7 +38,7 @@ describe('Terraform reads a channel through terraform_remote_state (http backend
 
   beforeAll(async () => {
     t = await createMigratedTestDatabase();
-    const demo = await seedDemoWithOwner(t.db);
+    demo = await seedDemoWithOwner(t.db);
     versionId = (
       await completeDemoVersion(t.db, demo.owner, [
         { region: 'local', externalId: 'hello.txt' },
@@ -134,5 +137,38 @@ output "artifact_ids" { value = local.image.artifact_ids }
     } finally {
       await writeFile(main, original);
     }
+  });
+
+  it("fails the plan with the reason when the channel's version is revoked, and reads again once restored", async () => {
+    const address = { org: 'demo', project: 'default', bucket: 'demo', versionId };
+    await revokeVersion(t.db, demo.owner, {
+      ...address,
+      reason: 'CVE-2026-0001 in the base image',
+      keepChannels: true,
+    });
+    try {
+      const error = await terraform('plan', '-input=false', '-no-color').then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      // Terraform's http backend names only the status; the body at the same address gives the reason.
+      expect(error?.message).toContain('Unexpected HTTP response code 409');
+      const sp = demo.servicePrincipal;
+      const response = await fetch(
+        `${server.url}/api/v1/orgs/demo/projects/default/buckets/demo/channels/production/terraform-state`,
+        {
+          headers: {
+            authorization: `Basic ${Buffer.from(`${sp.clientId}:${sp.clientSecret}`).toString('base64')}`,
+          },
+        },
+      );
+      expect(response.status).toBe(409);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+        'version v1 on channel "production" of bucket "demo" is revoked: CVE-2026-0001 in the base image',
+      );
+    } finally {
+      await restoreVersion(t.db, demo.owner, address);
+    }
+    await terraform('plan', '-input=false', '-no-color');
   });
 });

@@ -37,6 +37,7 @@ const view = {
     updatedAt: now,
   },
   assignmentCount: 3,
+  rolledBackFrom: null,
   version: {
     id: '01VERSION',
     fingerprint: 'abc',
@@ -49,6 +50,8 @@ const view = {
     revokeAt: null,
     revocationMessage: null,
     revokedBy: null,
+    revocationInheritedFromId: null,
+    revocationRollsBackChannels: false,
     createdAt: now,
     updatedAt: now,
     builds: [

@@ -1,6 +1,7 @@
 import type { KilnDb } from '@kiln/db';
 import type { Actor } from '../actor.ts';
 import { hashPassword } from '../services/auth/password.ts';
+import { keepDatasourceOutputs } from '../services/build-runs/keep-datasource-outputs.ts';
 import { startBuildRun } from '../services/build-runs/start-build-run.ts';
 import { seedDemo } from '../services/demo/seed-demo.ts';
 import { completeRegistryBuild } from '../services/registry/complete-registry-build.ts';
@@ -69,6 +70,63 @@ export async function completeDemoVersion(
     componentType: 'file.hello',
     status: 'done',
     artifact: { builderId: 'kiln.file', id: 'hello.txt', platform: 'file', images, files: [], labels: {} },
+  });
+  return { buildRunId, bucketId, versionId };
+}
+
+/**
+ * A version in bucket `bucketName` built from an artifact of `parent`, as the worker records it: the run's
+ * `hcp-packer-artifact` data source read the parent's artifact (through `parent.channelId`), and the build's
+ * source image is that artifact, so the registry records the parent version and channel.
+ */
+export async function completeChildVersion(
+  db: KilnDb,
+  actor: Actor,
+  input: {
+    bucketName: string;
+    parent: { versionId: string; channelId: string; externalId: string };
+    externalId: string;
+  },
+) {
+  const { id: buildRunId } = await startBuildRun(
+    db,
+    actor,
+    { ...DEMO, template: 'hello' },
+    { buildStarter: new RecordingBuildStarter(), sealer: testSealer },
+  );
+  await keepDatasourceOutputs(db, {
+    buildRunId,
+    outputs: {
+      'hcp-packer-artifact': {
+        base: {
+          external_identifier: input.parent.externalId,
+          version_id: input.parent.versionId,
+          channel_id: input.parent.channelId,
+          platform: 'file',
+          region: 'local',
+        },
+      },
+    },
+  });
+  const { bucketId, versionId } = await registerRegistryVersion(db, {
+    buildRunId,
+    bucketName: input.bucketName,
+    components: [{ componentType: 'file.hello', platform: 'file' }],
+  });
+  await completeRegistryBuild(db, {
+    buildRunId,
+    bucketName: input.bucketName,
+    componentType: 'file.hello',
+    status: 'done',
+    artifact: {
+      builderId: 'kiln.file',
+      id: input.externalId,
+      platform: 'file',
+      images: [{ region: 'local', externalId: input.externalId }],
+      files: [],
+      labels: {},
+      sourceImageId: input.parent.externalId,
+    },
   });
   return { buildRunId, bucketId, versionId };
 }

@@ -1,5 +1,6 @@
 import {
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -63,6 +64,13 @@ export const versions = pgTable(
     revokeAt: timestamp('revoke_at', { withTimezone: true, mode: 'date' }),
     revocationMessage: text('revocation_message'),
     revokedBy: text('revoked_by'),
+    /** Set when the revocation was inherited: the revoked ancestor version it came from. */
+    revocationInheritedFromId: text('revocation_inherited_from_id'),
+    /**
+     * Whether channels on the version move back to their previous good version once it is revoked. An
+     * immediate revocation moves them at once; a scheduled one is resolved at read time from the effect time.
+     */
+    revocationRollsBackChannels: boolean('revocation_rolls_back_channels').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -70,6 +78,7 @@ export const versions = pgTable(
     uniqueIndex('versions_bucket_fingerprint_unique').on(t.bucketId, t.fingerprint),
     uniqueIndex('versions_bucket_sequence_unique').on(t.bucketId, t.sequence),
     index('versions_build_run_idx').on(t.buildRunId),
+    index('versions_revocation_inherited_from_idx').on(t.revocationInheritedFromId),
   ],
 );
 
@@ -113,7 +122,10 @@ export const builds = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('builds_version_component_unique').on(t.versionId, t.componentType)],
+  (t) => [
+    uniqueIndex('builds_version_component_unique').on(t.versionId, t.componentType),
+    index('builds_parent_version_idx').on(t.parentVersionId),
+  ],
 );
 
 export const artifacts = pgTable(
@@ -147,7 +159,37 @@ export const channelAssignments = pgTable(
     versionId: text('version_id').references(() => versions.id, { onDelete: 'set null' }),
     actorType: actorTypeEnum('actor_type').notNull(),
     actorId: text('actor_id'),
+    /** Why the assignment was made when it was not a plain assignment, e.g. a rollback after a revocation. */
+    reason: text('reason'),
     createdAt: createdAt(),
   },
   (t) => [index('channel_assignments_channel_idx').on(t.channelId, t.createdAt)],
+);
+
+/**
+ * Who looked a version up, through which channel, per day: what a revocation preview shows. One row per
+ * (version, channel, actor, UTC day), counted up by each lookup.
+ */
+export const versionLookups = pgTable(
+  'version_lookups',
+  {
+    id: ulidId(),
+    organizationId: organizationRef(),
+    projectId: projectRef(),
+    versionId: text('version_id')
+      .notNull()
+      .references(() => versions.id, { onDelete: 'cascade' }),
+    /** The channel name the lookup went through; `''` for a lookup by version. */
+    channelName: text('channel_name').notNull().default(''),
+    actorType: actorTypeEnum('actor_type').notNull(),
+    /** The actor's id; `''` for the system. */
+    actorId: text('actor_id').notNull().default(''),
+    day: date('day', { mode: 'string' }).notNull(),
+    count: integer('count').notNull().default(1),
+    lastAt: timestamp('last_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('version_lookups_unique').on(t.versionId, t.channelName, t.actorType, t.actorId, t.day),
+    index('version_lookups_project_day_idx').on(t.organizationId, t.projectId, t.day),
+  ],
 );

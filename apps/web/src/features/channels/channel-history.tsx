@@ -30,6 +30,7 @@ export function ChannelHistory({
           <span className="font-medium">{entry.versionName ?? 'unassigned'}</span>
           <span className="text-slate-500">by {entry.actorName}</span>
           <span className="text-slate-500">{formatTime(entry.createdAt)}</span>
+          {entry.reason ? <span className="basis-full text-xs text-amber-800">{entry.reason}</span> : null}
         </li>
       ))}
     </ol>

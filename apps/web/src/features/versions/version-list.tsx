@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { formatTime } from '~/features/ui/format.ts';
 import { StatusBadge } from '~/features/ui/status-badge.tsx';
 
@@ -24,6 +25,14 @@ export interface VersionBuildView {
   artifacts: VersionArtifactView[];
 }
 
+/** A version's revocation (in effect or scheduled), named for people. */
+export interface VersionRevocationView {
+  revokeAt: Date | string;
+  message: string | null;
+  revokedByName: string;
+  inheritedFrom: { name: string; bucketName: string } | null;
+}
+
 export interface VersionView {
   id: string;
   name: string;
@@ -33,6 +42,7 @@ export interface VersionView {
   createdAt: Date | string;
   channels: string[];
   builds: VersionBuildView[];
+  revocation: VersionRevocationView | null;
 }
 
 /**
@@ -42,9 +52,12 @@ export interface VersionView {
 export function VersionList({
   versions,
   bucketHref,
+  actions,
 }: {
   versions: VersionView[];
   bucketHref: (bucketName: string) => string;
+  /** Buttons shown on each version (revoke, restore). */
+  actions?: (version: VersionView) => ReactNode;
 }) {
   if (versions.length === 0) return <p className="text-sm text-slate-500">No versions yet.</p>;
   return (
@@ -54,6 +67,8 @@ export function VersionList({
           key={version.id}
           data-testid="version"
           data-fingerprint={version.fingerprint}
+          data-version={version.name}
+          data-status={version.status}
           className="rounded-lg border border-slate-200"
         >
           <div className="flex flex-wrap items-center gap-x-6 gap-y-1 border-b border-slate-100 bg-slate-50 px-4 py-2 text-sm">
@@ -80,7 +95,11 @@ export function VersionList({
                 ))}
               </span>
             ) : null}
+            {actions ? <span className="ml-auto flex gap-2">{actions(version)}</span> : null}
           </div>
+          {version.revocation ? (
+            <RevocationNote revocation={version.revocation} status={version.status} />
+          ) : null}
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="text-slate-500">
@@ -138,5 +157,24 @@ export function VersionList({
         </li>
       ))}
     </ul>
+  );
+}
+
+function RevocationNote({ revocation, status }: { revocation: VersionRevocationView; status: string }) {
+  const when = status === 'revoked' ? 'Revoked' : 'Revocation scheduled for';
+  return (
+    <p
+      data-testid="revocation"
+      className="border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+    >
+      {when} {formatTime(revocation.revokeAt)} by {revocation.revokedByName}
+      {revocation.inheritedFrom ? (
+        <span data-testid="revocation-inherited">
+          {' '}
+          (inherited from {revocation.inheritedFrom.bucketName} {revocation.inheritedFrom.name})
+        </span>
+      ) : null}
+      {revocation.message ? `: ${revocation.message}` : ''}
+    </p>
   );
 }

@@ -1,6 +1,8 @@
+import { createProject } from '../../services/tenancy/create-project.ts';
 import { getProject } from '../../services/tenancy/get-project.ts';
 import { listProjects } from '../../services/tenancy/list-projects.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { CreateProjectInputSchema } from './create.types.ts';
 import { GetProjectInputSchema } from './get.types.ts';
 import { ListProjectsInputSchema } from './list.types.ts';
 
@@ -11,4 +13,7 @@ export const projectsRouter = router({
   get: authedProcedure
     .input(GetProjectInputSchema)
     .query(({ ctx, input }) => getProject(ctx.db, ctx.actor, input)),
+  create: authedProcedure
+    .input(CreateProjectInputSchema)
+    .mutation(({ ctx, input }) => createProject(ctx.db, ctx.actor, input)),
 });

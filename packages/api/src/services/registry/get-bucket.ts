@@ -11,7 +11,9 @@ import {
 } from '../../repositories/registry-repository.ts';
 import { resolveProjectAccess } from '../access/resolve-access.ts';
 import { loadBuildParents } from './load-build-parents.ts';
+import { loadRevocationViews } from './load-revocation-views.ts';
 import { presentChannel, presentVersion } from './present-registry.ts';
+import { resolveChannelVersion } from './resolve-channel-version.ts';
 
 /** The bucket with its versions (builds and artifacts nested) and the channels the actor may see. */
 export async function getBucket(
@@ -35,6 +37,20 @@ export async function getBucket(
   const seeRestricted = roleAllows(access.role, 'registry.read-restricted');
   const channels = (await listChannels(db, bucket)).filter((c) => seeRestricted || !c.restricted);
   const now = new Date();
+  const revocations = await loadRevocationViews(db, access.scope, versions);
+  const versionsById = new Map(versions.map((v) => [v.id, v]));
+  const presentedChannels = await Promise.all(
+    channels.map(async (c) => {
+      const current = c.versionId ? versionsById.get(c.versionId) : undefined;
+      const resolved = current ? await resolveChannelVersion(db, bucket, c, current, now) : undefined;
+      return {
+        ...presentChannel(c),
+        /** The version the channel answers with now (a scheduled revocation may have rolled it back). */
+        effectiveVersionId: resolved?.version?.id ?? null,
+        revoked: resolved?.revoked !== null && resolved?.revoked !== undefined,
+      };
+    }),
+  );
   return {
     id: bucket.id,
     name: bucket.name,
@@ -42,7 +58,10 @@ export async function getBucket(
     labels: bucket.labels,
     createdAt: bucket.createdAt,
     updatedAt: bucket.updatedAt,
-    versions: versions.map((v) => presentVersion(v, builds, artifacts, now, parents)),
-    channels: channels.map(presentChannel),
+    versions: versions.map((v) => ({
+      ...presentVersion(v, builds, artifacts, now, parents),
+      revocation: revocations.get(v.id) ?? null,
+    })),
+    channels: presentedChannels,
   };
 }

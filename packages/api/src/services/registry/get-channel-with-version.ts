@@ -1,6 +1,5 @@
 import type { Actor } from '../../actor.ts';
 import { roleAllows } from '../../domain/roles.ts';
-import { revocationState } from '../../domain/versions.ts';
 import { KilnError } from '../../errors.ts';
 import type { Queryable } from '../../repositories/queryable.ts';
 import {
@@ -11,11 +10,17 @@ import {
   listArtifacts,
   listBuilds,
 } from '../../repositories/registry-repository.ts';
+import { recordVersionLookups } from '../../repositories/version-lookups-repository.ts';
 import { resolveProjectAccess } from '../access/resolve-access.ts';
 import { loadBuildParents } from './load-build-parents.ts';
 import { presentChannel, presentVersion } from './present-registry.ts';
+import { resolveChannelVersion } from './resolve-channel-version.ts';
 
-/** A channel with its version, builds and artifacts nested: what automation resolves. */
+/**
+ * A channel with its version, builds and artifacts nested: what automation resolves. A revoked version is
+ * refused with its reason; each answered lookup is recorded (who, through which channel) for revocation
+ * previews.
+ */
 export async function getChannelWithVersion(
   db: Queryable,
   actor: Actor,
@@ -33,15 +38,23 @@ export async function getChannelWithVersion(
       `a version on channel "${channel.name}" of bucket "${bucket.name}" (none is assigned)`,
     );
   }
-  const version = await findVersionInBucket(db, bucket, channel.versionId);
-  if (!version)
+  const assigned = await findVersionInBucket(db, bucket, channel.versionId);
+  if (!assigned)
     throw new KilnError('INTERNAL', `channel ${channel.id} points at missing version ${channel.versionId}`);
   const now = new Date();
-  if (revocationState(version.revokeAt, now) === 'revoked') {
-    const reason = version.revocationMessage ? `: ${version.revocationMessage}` : '';
+  const { version, rolledBackFrom, revoked } = await resolveChannelVersion(
+    db,
+    bucket,
+    channel,
+    assigned,
+    now,
+  );
+  if (!version) {
+    const reason = revoked?.revocationMessage ? `: ${revoked.revocationMessage}` : '';
     throw new KilnError(
       'PRECONDITION_FAILED',
-      `version ${version.name} on channel "${channel.name}" of bucket "${bucket.name}" is revoked${reason}`,
+      `version ${assigned.name} on channel "${channel.name}" of bucket "${bucket.name}" is revoked${reason}`,
+      { details: { revokedVersionId: assigned.id, revokeAt: assigned.revokeAt?.toISOString() ?? null } },
     );
   }
   const builds = await listBuilds(db, [version.id]);
@@ -49,12 +62,13 @@ export async function getChannelWithVersion(
     db,
     builds.map((b) => b.id),
   );
-  return {
+  const view = {
     organization: { id: access.organization.id, slug: access.organization.slug },
     project: { id: access.project.id, slug: access.project.slug },
     bucket: { id: bucket.id, name: bucket.name },
     channel: presentChannel(channel),
     assignmentCount: await countChannelAssignments(db, channel.id),
+    rolledBackFrom: rolledBackFrom ? { id: rolledBackFrom.id, name: rolledBackFrom.name } : null,
     version: presentVersion(
       version,
       builds,
@@ -63,4 +77,8 @@ export async function getChannelWithVersion(
       await loadBuildParents(db, access.scope, builds),
     ),
   };
+  await recordVersionLookups(db, [
+    { scope: access.scope, versionId: version.id, channelName: channel.name, actor, at: now },
+  ]);
+  return view;
 }

@@ -30,6 +30,7 @@ export async function listChannelHistory(
     actorType: r.actorType,
     actorId: r.actorId,
     actorName: presentActorName(r.actorType, r.actorId, r),
+    reason: r.reason,
     createdAt: r.createdAt,
   }));
 }

@@ -53,6 +53,8 @@ export function presentVersion(
     revokeAt: v.revokeAt,
     revocationMessage: v.revocationMessage,
     revokedBy: v.revokedBy,
+    revocationInheritedFromId: v.revocationInheritedFromId,
+    revocationRollsBackChannels: v.revocationRollsBackChannels,
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,
     builds: builds.filter((b) => b.versionId === v.id).map((b) => presentBuild(b, artifacts, parents)),

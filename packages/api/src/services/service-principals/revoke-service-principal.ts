@@ -1,4 +1,5 @@
 import type { Actor } from '../../actor.ts';
+import { assertMayRevokePrincipal } from '../../domain/tenancy.ts';
 import { KilnError } from '../../errors.ts';
 import { insertAuditEvent } from '../../repositories/audit-repository.ts';
 import { inTransaction, type Queryable } from '../../repositories/queryable.ts';
@@ -17,6 +18,7 @@ export async function revokeServicePrincipal(
   await inTransaction(db, async (tx) => {
     const principal = await findServicePrincipal(tx, access.organization.id, input.id);
     if (!principal) throw KilnError.notFound(`service principal ${input.id} in organization "${input.org}"`);
+    assertMayRevokePrincipal(access.role, principal.role);
     if (principal.revokedAt) return;
     await markServicePrincipalRevoked(tx, access.organization.id, principal.id, new Date());
     await insertAuditEvent(tx, {

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { CreateProjectForm } from '~/features/settings/create-tenancy-forms.tsx';
 import { PageHeader, Section } from '~/features/ui/section.tsx';
 import { serverCaller } from '~/server/caller.ts';
 import { orNotFound } from '~/server/not-found.ts';
@@ -30,6 +31,9 @@ export default async function OrgPage({ params }: { params: Promise<{ org: strin
             ))}
           </ul>
         )}
+      </Section>
+      <Section title="New project">
+        <CreateProjectForm org={org} />
       </Section>
     </>
   );
