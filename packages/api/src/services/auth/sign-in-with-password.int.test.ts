@@ -1,5 +1,5 @@
 import { createDb } from '@kiln/db';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isKilnError } from '../../errors.ts';
 import { seedDemoWithOwner } from '../../test-support/fixtures.ts';
 import { createMigratedTestDatabase, type MigratedTestDatabase } from '../../test-support/test-database.ts';
@@ -30,9 +30,14 @@ describe('signInWithPassword', () => {
     if (!setup.t) throw new Error('the test database is not ready');
     return setup.t;
   };
+  // The audit trail is append-only: each test reads only the events written after it began.
+  let auditFrom = '';
+  beforeEach(async () => {
+    const [last] = await db().sql<{ id: string | null }>('select max(id) as id from audit_events');
+    auditFrom = last?.id ?? '';
+  });
   afterEach(async () => {
     await db().sql('delete from sign_in_attempts');
-    await db().sql("delete from audit_events where action like 'auth.sign-in.%'");
   });
 
   /** The audit row of a successful sign-in by the demo user. */
@@ -55,7 +60,8 @@ describe('signInWithPassword', () => {
       target_id: string;
       data: unknown;
     }>(
-      "select action, actor_type, actor_id, target_id, data from audit_events where action like 'auth.sign-in.%' order by id",
+      "select action, actor_type, actor_id, target_id, data from audit_events where action like 'auth.sign-in.%' and id > $1 order by id",
+      [auditFrom],
     );
 
   it('signs in with the right password and audits it in the user organization, with the address', async () => {
