@@ -1,5 +1,6 @@
 export * from './actor.ts';
 export * from './errors.ts';
+export * from './domain/buckets.ts';
 export * from './domain/channels.ts';
 export * from './domain/roles.ts';
 export * from './domain/versions.ts';

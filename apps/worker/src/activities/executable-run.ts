@@ -1,4 +1,11 @@
-import { loadBuildRunForExecution, loadDatasourceOutputs, openRunVariables, type Sealer } from '@kiln/api';
+import {
+  BUCKET_NAME_RULE,
+  isValidBucketName,
+  loadBuildRunForExecution,
+  loadDatasourceOutputs,
+  openRunVariables,
+  type Sealer,
+} from '@kiln/api';
 import type { KilnDb } from '@kiln/db';
 import {
   applyDatasourceOutputs,
@@ -160,8 +167,6 @@ export async function loadExecutableRun(
   };
 }
 
-const BUCKET_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,34}[a-zA-Z0-9])?$/;
-
 /**
  * The registry bucket a build lands in. An `hcp_packer_registry` block's name (or its build's) must
  * be a valid bucket name, as HCP Packer requires; a plain Packer template, without the block, lands
@@ -176,14 +181,14 @@ function bucketNameOf(
 ): string {
   const { bucketName, declared } = plan.registry;
   if (declared) {
-    if (BUCKET_NAME.test(bucketName)) return bucketName;
+    if (isValidBucketName(bucketName)) return bucketName;
     throw badConfigFailure(
       `${where}: build "${plan.name}" cannot be registered`,
       [
         {
           severity: 'error',
           summary: 'Invalid bucket name',
-          detail: `The bucket name "${bucketName}" is not valid: use 1-36 letters, digits and dashes, starting and ending with a letter or digit (set bucket_name in hcp_packer_registry).`,
+          detail: `The bucket name "${bucketName}" is not valid: ${BUCKET_NAME_RULE} (set bucket_name in hcp_packer_registry).`,
           subject: plan.range,
         },
       ],

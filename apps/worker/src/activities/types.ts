@@ -94,11 +94,5 @@ export const PERMANENT_FAILURE_CLASSES: readonly StepFailureClass[] = [
   'cancelled',
 ];
 
-export const FAILURE_CLASSES: readonly StepFailureClass[] = [
-  'bad-config',
-  'provisioner-failed',
-  'cloud-transient',
-  'cancelled',
-  'timed-out',
-  'internal',
-];
+/** Every failure class, as the engine names them. */
+export { STEP_FAILURE_CLASSES as FAILURE_CLASSES } from '@kiln/engine/run';

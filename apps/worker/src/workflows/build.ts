@@ -1,10 +1,11 @@
-import type { BuildState, OnError, SequenceOutcome, StepExecutor } from '@kiln/engine/run';
+import type { OnError, SequenceOutcome, StepExecutor } from '@kiln/engine/run';
 import { runStepSequence } from '@kiln/engine/run';
 import { SIGNALS } from '@kiln/api/temporal/contract';
 import { CancellationScope, condition, defineSignal, setHandler } from '@temporalio/workflow';
 import type { PreparedBuild } from '../activities/types.ts';
 import { classifyActivityFailure } from './failure-class.ts';
 import { bookkeeping, steps } from './options.ts';
+import { initialBuildState } from './summary.ts';
 
 /** Resumes the build at the breakpoint it waits at. */
 export const resumeBreakpointSignal = defineSignal(SIGNALS.resumeBreakpoint);
@@ -61,7 +62,7 @@ export async function buildWorkflow(input: BuildWorkflowInput): Promise<BuildWor
       await bookkeeping.recordBuildPause({ buildRunId, buildName, stepIndex, note, paused: false });
     },
   };
-  const initial: BuildState = { generated: { PackerRunUUID: buildRunId }, resources: {} };
+  const initial = initialBuildState(buildRunId);
   const postProcessingFrom = build.steps.findIndex((step) => step.kind === 'post-processor');
   const outcome = await runStepSequence(build.steps.length, initial, executor, {
     classify: classifyActivityFailure,

@@ -1,4 +1,3 @@
-import type { BuildState } from '@kiln/engine/run';
 import { buildWorkflowId, type ImageBuildWorkflowInput } from '@kiln/api/temporal/contract';
 import {
   CancellationScope,
@@ -17,6 +16,7 @@ import { bookkeeping, planning, steps } from './options.ts';
 import {
   type BuildOutcomeSummary,
   type ImageBuildWorkflowResult,
+  initialBuildState,
   summariseBuild,
   summariseRun,
   unplannedRun,
@@ -88,7 +88,7 @@ export async function imageBuildWorkflow(input: ImageBuildWorkflowInput): Promis
       });
     } catch (error) {
       // The build's workflow itself failed (not one of its steps): the build failed, nothing ran to undo.
-      const initial: BuildState = { generated: { PackerRunUUID: buildRunId }, resources: {} };
+      const initial = initialBuildState(buildRunId);
       const failure = classifyActivityFailure(error);
       return {
         outcome: {

@@ -1,4 +1,4 @@
-import type { BuildState, SequenceOutcome, StepExecutor } from '@kiln/engine/run';
+import type { SequenceOutcome, StepExecutor } from '@kiln/engine/run';
 import { runStepSequence } from '@kiln/engine/run';
 import type { ImageBuildWorkflowInput } from '@kiln/api/temporal/contract';
 import { CancellationScope } from '@temporalio/workflow';
@@ -7,6 +7,7 @@ import { classifyActivityFailure } from './failure-class.ts';
 import { bookkeeping, planning, steps } from './options.ts';
 import {
   type ImageBuildWorkflowResult,
+  initialBuildState,
   summariseBuild,
   summariseRun,
   unplannedRun,
@@ -66,6 +67,6 @@ function runBuild(buildRunId: string, build: PreparedBuild): Promise<SequenceOut
     },
     isCancelled: () => CancellationScope.current().consideredCancelled,
   };
-  const initial: BuildState = { generated: { PackerRunUUID: buildRunId }, resources: {} };
+  const initial = initialBuildState(buildRunId);
   return runStepSequence(build.steps.length, initial, executor, classifyActivityFailure);
 }

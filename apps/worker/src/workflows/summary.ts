@@ -1,4 +1,4 @@
-import type { SequenceOutcome, StepFailureClass } from '@kiln/engine/run';
+import type { BuildState, SequenceOutcome, StepFailureClass } from '@kiln/engine/run';
 import type { PreparedBuild } from '../activities/types.ts';
 import { classifyActivityFailure } from './failure-class.ts';
 
@@ -67,4 +67,9 @@ export function unplannedRun(error: unknown): ImageBuildWorkflowResult {
     error: failure.message,
     builds: [],
   };
+}
+
+/** Packer's `build.PackerRunUUID`: here the build run's id. A build's steps start from this state. */
+export function initialBuildState(buildRunId: string): BuildState {
+  return { generated: { PackerRunUUID: buildRunId }, resources: {} };
 }

@@ -12,6 +12,7 @@ import {
   updateBucket,
 } from '../../repositories/registry-repository.ts';
 import { templateTypeOf } from '../templates/template-diagnostics.ts';
+import { BUCKET_NAME_RULE, isValidBucketName } from '../../domain/buckets.ts';
 
 export interface RegistryComponentInput {
   componentType: string;
@@ -27,8 +28,6 @@ export interface RegisterRegistryVersionInput {
   components: RegistryComponentInput[];
 }
 
-const BUCKET_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,34}[a-zA-Z0-9])?$/;
-
 /**
  * Makes sure the run's bucket (with its managed `latest` channel), its version (by the run's fingerprint) and
  * one build per component exist. Idempotent: a second call with the same input changes nothing.
@@ -37,11 +36,8 @@ export async function registerRegistryVersion(
   db: Queryable,
   input: RegisterRegistryVersionInput,
 ): Promise<{ bucketId: string; versionId: string }> {
-  if (!BUCKET_NAME.test(input.bucketName)) {
-    throw new KilnError(
-      'INVALID',
-      `bucket name "${input.bucketName}" is invalid: use 1-36 letters, digits and dashes, starting and ending with a letter or digit`,
-    );
+  if (!isValidBucketName(input.bucketName)) {
+    throw new KilnError('INVALID', `bucket name "${input.bucketName}" is invalid: ${BUCKET_NAME_RULE}`);
   }
   return inTransaction(db, async (tx) => {
     const context = await findRunExecutionContext(tx, input.buildRunId);
